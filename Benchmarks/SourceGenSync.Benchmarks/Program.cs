@@ -1,0 +1,36 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace SourceGenSync.Benchmarks;
+
+/// <summary>
+/// <c>generator [--quick]</c>: the generator scenario (table + JSON last line).
+/// <c>bdn [BenchmarkDotNet arguments]</c>: the BenchmarkDotNet suite (all benchmarks unless a --filter is given).
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var command = args.FirstOrDefault() ?? string.Empty;
+        var rest = args.Skip(1).ToArray();
+        switch (command)
+        {
+            case "generator":
+                return GeneratorScenario.Run(quick: rest.Contains("--quick"));
+            case "bdn":
+                // In-process: no child project is generated and built, so the repository's strict build settings
+                // (warnings as errors, no implicit usings) never meet BenchmarkDotNet's generated code.
+                var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
+                var filter = rest.Any(static a => a.StartsWith("--filter", StringComparison.Ordinal)) ? rest : [.. rest, "--filter", "*"];
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(filter, config);
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: SourceGenSync.Benchmarks generator [--quick] | bdn [BenchmarkDotNet arguments]");
+                return 2;
+        }
+    }
+}
