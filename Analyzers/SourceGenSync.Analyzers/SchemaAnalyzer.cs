@@ -20,7 +20,7 @@ namespace SourceGenSync.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SchemaAnalyzer : DiagnosticAnalyzer
 {
-    /// <inheritdoc />
+    /// <summary>Every descriptor of the catalog (read from it, so a new descriptor cannot be left unregistered).</summary>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = typeof(DiagnosticDescriptors)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(static f => f.FieldType == typeof(DiagnosticDescriptor))

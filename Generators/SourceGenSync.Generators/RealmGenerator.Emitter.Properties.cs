@@ -114,10 +114,14 @@ public sealed partial class RealmGenerator
 
             writer.WriteLine("var accessor = _accessor;");
             writer.OpenBlock("if (accessor is not null)");
-            WriteStore(writer, property, "accessor", incoming, names);
+            if (WriteStore(writer, property, "accessor", incoming, names))
+            {
+                writer.WriteLine();
+            }
+
             writer.WriteLine($"{field} = {incoming};");
             writer.CloseBlock();
-            writer.OpenBlock($"else if (!global::System.Collections.Generic.EqualityComparer<{ComparerType(property)}>.Default.Equals({field}, {incoming}))");
+            writer.OpenBlock($"else if ({HasChanged(property, field, incoming)})");
             writer.WriteLine($"{field} = {incoming};");
             writer.WriteLine(RaiseChanged(property));
             writer.CloseBlock();
@@ -138,6 +142,7 @@ public sealed partial class RealmGenerator
                 writer.OpenBlock("if (value.HasValue)");
                 writer.WriteLine("value = " + string.Format(System.Globalization.CultureInfo.InvariantCulture, Convert, "value.Value") + ";");
                 writer.CloseBlock();
+                writer.WriteLine();
             }
             else
             {
@@ -147,15 +152,15 @@ public sealed partial class RealmGenerator
 
         /// <summary>
         /// One typed call on a row writer (the accessor in setters, the store's writer in WriteProperties); null
-        /// goes through SetNull so that no value is boxed.
+        /// goes through SetNull so that no value is boxed. Returns true when it wrote an if/else block.
         /// </summary>
-        private static void WriteStore(SourceWriter writer, PropertySpec property, string target, string value, ModelNames names)
+        private static bool WriteStore(SourceWriter writer, PropertySpec property, string target, string value, ModelNames names)
         {
             var call = $"{target}.{WriterMethod(property.Storage)}({names.Ordinal(property)}, ";
             if (!WritesNullSeparately(property))
             {
                 writer.WriteLine(call + ToStored(property, value) + ");");
-                return;
+                return false;
             }
 
             var nonNull = property.IsValueTypeNullable ? $"{value}.Value" : value;
@@ -165,6 +170,7 @@ public sealed partial class RealmGenerator
             writer.OpenBlock("else");
             writer.WriteLine(call + ToStored(property, nonNull) + ");");
             writer.CloseBlock();
+            return true;
         }
 
         /// <summary>

@@ -53,7 +53,9 @@ public sealed partial class RealmGenerator
             {
                 var hides = InheritedFieldMembers.Contains(property.Name) ? "new " : string.Empty;
                 writer.WriteLine();
-                writer.WriteLine($"/// <summary>The stored property <c>{property.MappedName}</c>.</summary>");
+                writer.WriteLine(property.IsBacklink
+                    ? $"/// <summary>The backlink <c>{XmlText(property.MappedName)}</c> (objects linking here).</summary>"
+                    : $"/// <summary>The stored property <c>{XmlText(property.MappedName)}</c>.</summary>");
                 writer.WriteLine($"public {hides}{type} {Identifier(property.Name)} => {names.Field(property)} ??= {string.Format(System.Globalization.CultureInfo.InvariantCulture, creation, $"base.Path.Append({Literal(property.MappedName)})")};");
             }
 
@@ -61,7 +63,7 @@ public sealed partial class RealmGenerator
             writer.WriteLine();
         }
 
-        /// <summary>The field type and a creation format ({0} = the path) for one property.</summary>
+        /// <summary>The field type and its (target-typed) creation, <c>{0}</c> standing for the path.</summary>
         private static (string Type, string Creation) QueryField(PropertySpec property)
         {
             if (property.IsBacklink || (property.Storage == StorageType.Object && property.Collection != CollectionType.None))
@@ -69,30 +71,29 @@ public sealed partial class RealmGenerator
                 var collection = property.Collection == CollectionType.Dictionary ? "ObjectDictionaryField" : "ObjectCollectionField";
                 var targetFields = $"{property.TargetType}.Fields<TRoot>";
                 var type = $"{Queries}{collection}<TRoot, {targetFields}>";
-                return (type, $"new {type}({{0}}, static p => new {targetFields}(p))");
+                return (type, $"new({{0}}, static p => new {targetFields}(p))");
             }
 
             if (property.Storage == StorageType.Object)
             {
-                var type = $"{property.TargetType}.Fields<TRoot>";
-                return (type, $"new {type}({{0}})");
+                return ($"{property.TargetType}.Fields<TRoot>", "new({0})");
             }
 
-            var (elementType, valueType, creation) = ValueField(property);
+            var (elementType, valueType, arguments) = ValueField(property);
             if (property.Collection == CollectionType.None)
             {
-                return (elementType, creation);
+                return (elementType, $"new({arguments})");
             }
 
             var collectionType = property.Collection == CollectionType.Dictionary ? "DictionaryField" : "PrimitiveCollectionField";
             var fullType = $"{Queries}{collectionType}<TRoot, {valueType}, {elementType}>";
-            var element = string.Format(System.Globalization.CultureInfo.InvariantCulture, creation, "p");
-            return (fullType, $"new {fullType}({{0}}, static p => {element})");
+            var element = $"new {elementType}({string.Format(System.Globalization.CultureInfo.InvariantCulture, arguments, "p")})";
+            return (fullType, $"new({{0}}, static p => {element})");
         }
 
         /// <summary>
-        /// The field class for a single value: its type, the value type its operators take, and a creation
-        /// format. Ordered types get ComparableField; the converter turns a value into a RealmValue argument
+        /// The field class for a single value: its type, the value type its operators take, and its constructor
+        /// arguments ({0} = the path). Ordered types get ComparableField; the converter turns a value into a RealmValue argument
         /// (enums as their underlying number, DateTime through ValueConversions).
         /// </summary>
         private static (string FieldType, string ValueType, string Creation) ValueField(PropertySpec property)
@@ -104,10 +105,10 @@ public sealed partial class RealmGenerator
                     var text = property.Index == IndexKind.FullText && property.Collection == CollectionType.None
                         ? $"{Queries}FullTextStringField<TRoot>"
                         : $"{Queries}StringField<TRoot>";
-                    return (text, "string?", $"new {text}({{0}})");
+                    return (text, "string?", "{0}");
                 case StorageType.Bool:
                     var flag = property.IsValueTypeNullable ? $"{Queries}NullableBoolField<TRoot>" : $"{Queries}BoolField<TRoot>";
-                    return (flag, "bool" + nullable, $"new {flag}({{0}})");
+                    return (flag, "bool" + nullable, "{0}");
                 case StorageType.Data:
                     return Equatable("byte[]?", "static v => v");
                 case StorageType.RealmValue:
@@ -124,22 +125,28 @@ public sealed partial class RealmGenerator
         private static (string, string, string) Equatable(string valueType, string converter)
         {
             var type = $"{Queries}EquatableField<TRoot, {valueType}>";
-            return (type, valueType, $"new {type}({{0}}, {converter})");
+            return (type, valueType, $"{{0}}, {converter}");
         }
 
         private static (string, string, string) Comparable(string valueType, string converter)
         {
             var type = $"{Queries}ComparableField<TRoot, {valueType}>";
-            return (type, valueType, $"new {type}({{0}}, {converter})");
+            return (type, valueType, $"{{0}}, {converter}");
         }
 
         /// <summary>
-        /// Non-generic extension methods on <c>IQueryable&lt;TModel&gt;</c> taking the typed fields. They sit in
-        /// the model's namespace, so inside it they are found before System.Linq's generic operators.
+        /// Extension methods on <c>IQueryable&lt;TModel&gt;</c> taking the typed fields. C# searches extension
+        /// methods scope by scope and, at a file's top level, the global namespace before the file's (and global)
+        /// using directives, so these are found before System.Linq's Queryable. In the model's own namespace they
+        /// would lose elsewhere: with <c>using System.Linq;</c> and <c>using Model.Namespace;</c> side by side,
+        /// <c>Where(f =&gt; f.Priority &gt;= 3)</c> is ambiguous (both lambdas bind) and <c>OrderBy(f =&gt; f.X)</c>
+        /// binds to Queryable (its lambda return type matches exactly).
         /// </summary>
         private static void WriteQueryExtensions(SourceWriter writer, ModelClassSpec spec)
         {
-            if (!CanBeNamedFromOutside(spec))
+            // Only top-level objects are queried directly: embedded objects are reached through their parent's
+            // fields, asymmetric objects are never read back.
+            if (spec.Kind != ModelKind.TopLevel || !CanBeNamedFromOutside(spec))
             {
                 return;
             }
@@ -155,7 +162,7 @@ public sealed partial class RealmGenerator
             writer.WriteLine();
             writer.WriteLine($"/// <summary>Typed filters and orderings for queries over <see cref=\"{spec.FullyQualifiedName}\"/>.</summary>");
             writer.OpenBlock($"{spec.ExtensionAccessibility} static class {className}");
-            writer.WriteLine($"private static readonly {fields} s_fields = new {fields}({Queries}PropertyPath.Empty);");
+            writer.WriteLine($"private static readonly {fields} s_fields = new({Queries}PropertyPath.Empty);");
             WriteExtension(writer, $"{queryable} Where(this {queryable} source, {filter} predicate)", "Filters by a condition built from typed fields.", "predicate", "Where(source, predicate(s_fields))");
             WriteExtension(writer, $"{ordered} OrderBy(this {queryable} source, {selector} field)", "Orders ascending by a typed field.", "field", "OrderBy(source, field(s_fields), ascending: true)");
             WriteExtension(writer, $"{ordered} OrderByDescending(this {queryable} source, {selector} field)", "Orders descending by a typed field.", "field", "OrderBy(source, field(s_fields), ascending: false)");
@@ -177,16 +184,19 @@ public sealed partial class RealmGenerator
             writer.CloseBlock();
         }
 
-        /// <summary><c>Outer.Inner.Item</c> → <c>OuterInnerItem</c>.</summary>
-        private static string FlattenedName(ModelClassSpec spec)
+        /// <summary>
+        /// <c>Todo.Outer.Item</c> → <c>Todo_OuterItem</c>: unique in the global namespace as long as model
+        /// namespaces are (the namespace is part of it).
+        /// </summary>
+        internal static string FlattenedName(ModelClassSpec spec)
         {
-            var name = string.Empty;
+            var name = spec.Hierarchy.Namespace.Length > 0 ? spec.Hierarchy.Namespace.Replace('.', '_') + "_" : string.Empty;
             foreach (var containing in spec.Hierarchy.ContainingTypes)
             {
                 name += containing.Name;
             }
 
-            return name + spec.ClassName;
+            return (name + spec.ClassName).Replace("@", string.Empty);
         }
     }
 }

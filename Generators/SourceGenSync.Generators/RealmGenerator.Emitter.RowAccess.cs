@@ -75,7 +75,7 @@ public sealed partial class RealmGenerator
 
                 writer.WriteLine();
                 writer.WriteLine($"{type} {local}Value = {read};");
-                writer.WriteLine($"var {local}Changed = notify && !global::System.Collections.Generic.EqualityComparer<{ComparerType(property)}>.Default.Equals({field}, {local}Value);");
+                writer.WriteLine($"var {local}Changed = notify && {HasChanged(property, field, local + "Value")};");
                 writer.WriteLine($"{field} = {local}Value;");
                 changed.Add(property);
             }
@@ -101,6 +101,7 @@ public sealed partial class RealmGenerator
             writer.OpenBlock("void global::SourceGenSync.Internal.IGeneratedObject.WriteProperties(global::SourceGenSync.Internal.IRowWriter writer)");
             writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(writer);");
             writer.WriteLine("_accessor?.EnsureReadable();");
+            var afterBlock = false;
             foreach (var property in spec.Properties)
             {
                 if (property.IsIgnored || property.IsBacklink)
@@ -108,11 +109,18 @@ public sealed partial class RealmGenerator
                     continue;
                 }
 
+                if (afterBlock)
+                {
+                    writer.WriteLine();
+                }
+
                 if (property.Collection == CollectionType.None)
                 {
-                    WriteStore(writer, property, "writer", names.Field(property), names);
+                    afterBlock = WriteStore(writer, property, "writer", names.Field(property), names);
                     continue;
                 }
+
+                afterBlock = false;
 
                 var method = property.Collection switch
                 {
@@ -161,7 +169,7 @@ public sealed partial class RealmGenerator
                 writer.WriteLine(property.ValueType == "long"
                     ? $"{field} = {current} + delta;"
                     : $"{field} = ({property.ValueType})({current} + delta);");
-                writer.OpenBlock("if (accessor is null)");
+                writer.OpenBlock("if (accessor is null && delta != 0)");
                 writer.WriteLine(RaiseChanged(property));
                 writer.CloseBlock();
                 writer.WriteLine();

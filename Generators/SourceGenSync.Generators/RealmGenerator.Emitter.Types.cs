@@ -18,6 +18,10 @@ public sealed partial class RealmGenerator
         internal static string Identifier(string name) =>
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
+        /// <summary>Text for an XML doc comment (stored names may contain any character).</summary>
+        internal static string XmlText(string value) =>
+            value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
         /// <summary>A C# string literal for a stored name.</summary>
         internal static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
@@ -72,10 +76,17 @@ public sealed partial class RealmGenerator
         }
 
         /// <summary>
-        /// The type argument of the EqualityComparer that detects changes: reference types without their
+        /// The expression that detects a real change. DateTime compares Kind too (its Equals ignores Kind, which
+        /// PreserveKind stores). Otherwise an EqualityComparer over reference types without their
         /// annotation (the comparer accepts null either way, and a <c>?</c> is not allowed under
         /// <c>#nullable disable</c>).
         /// </summary>
+        internal static string HasChanged(PropertySpec property, string current, string incoming) =>
+            property.Storage == StorageType.DateTime
+                ? $"!global::SourceGenSync.Internal.ValueConversions.SameDateTime({current}, {incoming})"
+                : $"!global::System.Collections.Generic.EqualityComparer<{ComparerType(property)}>.Default.Equals({current}, {incoming})";
+
+        /// <summary>The comparer's type argument (see <see cref="HasChanged"/>).</summary>
         internal static string ComparerType(PropertySpec property) =>
             property.Storage is StorageType.String or StorageType.Data or StorageType.Object ? property.ValueType : FieldType(property);
 
@@ -95,7 +106,10 @@ public sealed partial class RealmGenerator
         {
             if (property.IsIgnored)
             {
-                return property.DeclaredType.EndsWith("?", StringComparison.Ordinal) ? null : "default!";
+                // The parser classifies ignored properties too; a type it does not support may be anything.
+                var isStruct = property.Collection == CollectionType.None && (property.Storage is not (StorageType.String or StorageType.Data or StorageType.Object or StorageType.RealmValue or StorageType.LinkingObjects)
+                    || property.ValueType == "global::SourceGenSync.RealmValue");
+                return isStruct || property.DeclaredType.EndsWith("?", StringComparison.Ordinal) ? null : "default!";
             }
 
             if (property.Collection != CollectionType.None || property.IsBacklink || property.IsNullable)

@@ -31,16 +31,19 @@ public sealed partial class RealmGenerator
         /// <summary>Contains a '-', which no namespace or type name can, so it never collides with a model's file.</summary>
         internal const string ModuleInitializerHintName = "SourceGenSync-ModuleInitializer.g.cs";
 
-        /// <summary>The whole file of one model class: the re-opened class and its query extensions.</summary>
+        /// <summary>
+        /// The whole file of one model class: the re-opened class in its namespace, then its query extensions
+        /// in the global namespace (see <see cref="WriteQueryExtensions"/> for why).
+        /// </summary>
         internal static string EmitModel(ModelClassSpec spec)
         {
             var names = new ModelNames(spec);
             var writer = new SourceWriter();
             writer.WriteLines(Header);
-            if (spec.Hierarchy.Namespace.Length > 0)
+            var hasNamespace = spec.Hierarchy.Namespace.Length > 0;
+            if (hasNamespace)
             {
-                writer.WriteLine($"namespace {spec.Hierarchy.Namespace};");
-                writer.WriteLine();
+                writer.OpenBlock($"namespace {spec.Hierarchy.Namespace}");
             }
 
             foreach (var containing in spec.Hierarchy.ContainingTypes)
@@ -59,6 +62,11 @@ public sealed partial class RealmGenerator
             writer.CloseBlock();
 
             foreach (var unused in spec.Hierarchy.ContainingTypes)
+            {
+                writer.CloseBlock();
+            }
+
+            if (hasNamespace)
             {
                 writer.CloseBlock();
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SourceGenSync.Generators.Model;
 using SourceGenSync.Generators.Parsing;
@@ -28,11 +29,13 @@ public sealed partial class RealmGenerator
 
     /// <summary>
     /// Runs the analyzers' validator first: a class with any error gets no generated code (the analyzer reports
-    /// the error; generating code for a broken model would only add confusing follow-on errors).
+    /// the error; generating code for a broken model would only add confusing follow-on errors). Below C# 13
+    /// there are no partial properties to implement (SGS0025).
     /// </summary>
     private static ModelClassSpec? ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type)
+        if (context.TargetSymbol is not INamedTypeSymbol type ||
+            context.TargetNode.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp13 })
         {
             return null;
         }

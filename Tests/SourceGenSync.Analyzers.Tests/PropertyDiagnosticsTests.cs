@@ -147,7 +147,7 @@ public sealed class PropertyDiagnosticsTests
             public partial Helper? {|SGS0014:Helper|} { get; set; }
         }
         """,
-        Unsupported("Address.Helper", "Helper?", "'Helper' is not a supported type"));
+        Unsupported("Address.Helper", "Helper?", "'Helper' is not a model class; mark it [RealmObject] or [EmbeddedObject]"));
 
     [Fact]
     public Task SGS0014_is_reported_on_IQueryable_without_Backlink() => Verify("""
@@ -178,7 +178,7 @@ public sealed class PropertyDiagnosticsTests
             public partial IList<RealmInteger<int>> {|SGS0014:Hits|} { get; }
         }
         """,
-        Unsupported("Stats.Hits", "IList<RealmInteger<int>>", "collections cannot hold RealmInteger<T> counters"));
+        Unsupported("Stats.Hits", "IList<RealmInteger<int>>", "collections cannot hold RealmInteger<T> counters; use the integer type"));
 
     [Fact]
     public Task SGS0014_is_reported_on_IEnumerable() => Verify("""

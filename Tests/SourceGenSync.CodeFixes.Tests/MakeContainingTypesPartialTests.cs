@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading.Tasks;
 using SourceGenSync.CodeFixes.Tests.Infrastructure;
 using SourceGenSync.Generators.Diagnostics;
@@ -47,6 +48,35 @@ public sealed class MakeContainingTypesPartialTests
                         }
                     }
                 }
+            }
+            """, fixedText);
+    }
+
+    [Fact]
+    public async Task Fix_all_makes_a_shared_container_partial_once()
+    {
+        var document = TestWorkspace.CreateDocument("""
+            using SourceGenSync;
+
+            public class Outer
+            {
+                [RealmObject] public partial class Item { }
+                [EmbeddedObject] public partial class Address { }
+            }
+            """);
+        var diagnostics = ImmutableArray.Create(
+            await CodeFixVerifier.AtClassAsync(document, DiagnosticDescriptors.ContainingTypeNotPartialId, "Item"),
+            await CodeFixVerifier.AtClassAsync(document, DiagnosticDescriptors.ContainingTypeNotPartialId, "Address"));
+
+        var fixedText = await CodeFixVerifier.FixAllAsync(_provider, document, diagnostics);
+
+        CodeFixVerifier.AssertText("""
+            using SourceGenSync;
+
+            public partial class Outer
+            {
+                [RealmObject] public partial class Item { }
+                [EmbeddedObject] public partial class Address { }
             }
             """, fixedText);
     }

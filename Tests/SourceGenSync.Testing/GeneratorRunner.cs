@@ -46,9 +46,12 @@ public sealed class GeneratorRun
     /// <summary>Runs the same driver on another compilation (an edit, or a clone) and returns that run.</summary>
     public GeneratorRun RunAgain(Compilation compilation) => GeneratorRunner.Run(Driver, compilation);
 
-    /// <summary>All generated files as one text, each under a <c>//----- hint name -----</c> line (for golden files).</summary>
+    /// <summary>
+    /// All generated files as one text, sorted by hint name, each under a <c>//----- hint name -----</c> line
+    /// (for golden files: independent of the order in which the pipeline produced them).
+    /// </summary>
     public string FilesAsText() =>
-        string.Join("\n", Files.Select(f => $"//----- {f.HintName} -----\n{f.Text}"));
+        string.Join("\n", Files.OrderBy(f => f.HintName, StringComparer.Ordinal).Select(f => $"//----- {f.HintName} -----\n{f.Text}"));
 }
 
 /// <summary>Runs <see cref="RealmGenerator"/> the way the compiler does, with step tracking on.</summary>

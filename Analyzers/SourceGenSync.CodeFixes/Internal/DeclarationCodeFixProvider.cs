@@ -12,7 +12,8 @@ namespace SourceGenSync.CodeFixes.Internal;
 /// <summary>
 /// Shared plumbing of the fixes whose diagnostic points at a declaration's identifier: finds the declaration,
 /// registers one action per diagnostic under a fixed equivalence key, and supports Fix All through the batch
-/// fixer (each fix rewrites only its own declaration, so batched edits never overlap).
+/// fixer: each fix rewrites only its own declaration, so batched edits do not conflict (two models nested in one
+/// container make the same edit to it, and the batch fixer applies identical edits once).
 /// </summary>
 /// <typeparam name="TDeclaration">The declaration the diagnostic's identifier belongs to.</typeparam>
 public abstract class DeclarationCodeFixProvider<TDeclaration> : CodeFixProvider

@@ -11,4 +11,13 @@ public static class ValueConversions
     public static RealmValue FromDateTime(DateTime value) => new DateTimeOffset(value.Ticks, TimeSpan.Zero);
 
     public static RealmValue FromDateTime(DateTime? value) => value.HasValue ? FromDateTime(value.Value) : RealmValue.Null;
+
+    /// <summary>
+    /// Change detection for DateTime: DateTime's own equality ignores Kind, but PreserveKind stores it, so a value
+    /// with the same ticks and another Kind is a real change.
+    /// </summary>
+    public static bool SameDateTime(DateTime left, DateTime right) => left.Ticks == right.Ticks && left.Kind == right.Kind;
+
+    public static bool SameDateTime(DateTime? left, DateTime? right) =>
+        left.HasValue ? right.HasValue && SameDateTime(left.Value, right.Value) : !right.HasValue;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -54,10 +55,22 @@ public static class RealmQueryable
 
     // Markers: only a realm query provider can run them; anything else says so.
     private static IQueryable<T> Filter<T>(IQueryable<T> source, QueryNode node) =>
-        throw new NotSupportedException(
-            $"The typed filter '{node}' runs only on realm queries (realm.All<{typeof(T).Name}>()); this query's provider is {source.Provider.GetType().Name}.");
+        throw FilterNotSupported<T>(node, source.Provider.GetType().Name);
 
     private static IQueryable<T> Sort<T>(IQueryable<T> source, SortClause clause, bool thenBy) =>
-        throw new NotSupportedException(
-            $"The typed ordering by '{clause.Property}' runs only on realm queries (realm.All<{typeof(T).Name}>()); this query's provider is {source.Provider.GetType().Name}.");
+        throw SortNotSupported<T>(clause, source.Provider.GetType().Name);
+
+    // LINQ to objects (EnumerableQuery) rewrites each call to an IEnumerable overload of the same name on the
+    // declaring type; these give it one, so it fails with the same clear message instead of "no method 'Filter'".
+    private static IEnumerable<T> Filter<T>(IEnumerable<T> source, QueryNode node) =>
+        throw FilterNotSupported<T>(node, "LINQ to objects");
+
+    private static IEnumerable<T> Sort<T>(IEnumerable<T> source, SortClause clause, bool thenBy) =>
+        throw SortNotSupported<T>(clause, "LINQ to objects");
+
+    private static NotSupportedException FilterNotSupported<T>(QueryNode node, string provider) =>
+        new($"The typed filter '{node}' runs only on realm queries (realm.All<{typeof(T).Name}>()); this query's provider is {provider}.");
+
+    private static NotSupportedException SortNotSupported<T>(SortClause clause, string provider) =>
+        new($"The typed ordering by '{clause.Property}' runs only on realm queries (realm.All<{typeof(T).Name}>()); this query's provider is {provider}.");
 }

@@ -68,6 +68,13 @@ internal static partial class ModelValidator
             return;
         }
 
+        if (WithoutNullable(shape.Element) is INamedTypeSymbol { IsGenericType: true } counter
+            && counter.ConstructedFrom.ToDisplayString() == "SourceGenSync.RealmInteger<T>")
+        {
+            ReportUnsupported(context, property, "collections cannot hold RealmInteger<T> counters; use the integer type");
+            return;
+        }
+
         // Classify as the interface with a string key, so the element is judged on its own merits.
         var asInterface = ConstructInterface(context.Compilation, shape, stringKey: true);
         if (asInterface is null)
@@ -78,7 +85,7 @@ internal static partial class ModelValidator
         var classification = TypeClassifier.Classify(asInterface);
         if (!classification.IsSupported)
         {
-            ReportUnsupported(context, property, classification.UnsupportedReason);
+            ReportUnsupported(context, property, UnsupportedReason(shape.Element, classification));
             return;
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using SourceGenSync.Generators.Diagnostics;
@@ -110,6 +111,12 @@ internal static partial class ModelValidator
     /// <summary>A single value: bool, number, string, date, link, embedded object, counter...</summary>
     private static void ValidateScalar(ValidationContext context, IPropertySymbol property)
     {
+        if (IsQueryable(property.Type, out _))
+        {
+            ReportUnsupported(context, property, "IQueryable<T> is only valid on a [Backlink] property");
+            return;
+        }
+
         if (property.SetMethod is null)
         {
             context.ReportAt(DiagnosticDescriptors.PropertyWithoutSetter, property, context.ClassName, property.Name);
@@ -119,16 +126,10 @@ internal static partial class ModelValidator
             context.ReportAt(DiagnosticDescriptors.InitSetter, property, context.ClassName, property.Name);
         }
 
-        if (IsQueryable(property.Type, out _))
-        {
-            ReportUnsupported(context, property, "IQueryable<T> is only valid on a [Backlink] property");
-            return;
-        }
-
         var classification = TypeClassifier.Classify(property.Type);
         if (!classification.IsSupported)
         {
-            ReportUnsupported(context, property, classification.UnsupportedReason);
+            ReportUnsupported(context, property, UnsupportedReason(property.Type, classification));
             return;
         }
 
@@ -142,21 +143,40 @@ internal static partial class ModelValidator
         }
     }
 
-    private static void ReportUnsupported(ValidationContext context, IPropertySymbol property, string? reason) =>
-        context.ReportAt(
-            DiagnosticDescriptors.UnsupportedType,
-            property,
-            context.ClassName,
-            property.Name,
-            Display(property.Type),
-            reason ?? "it is not a supported type");
+    private static void ReportUnsupported(ValidationContext context, IPropertySymbol property, string reason) =>
+        context.ReportAt(DiagnosticDescriptors.UnsupportedType, property, context.ClassName, property.Name, Display(property.Type), reason);
+
+    /// <summary>
+    /// Why a type (of a value or a collection element) cannot be stored. The two commonest mistakes get a
+    /// pointed reason: another collection interface, and a class that is not marked as a model.
+    /// </summary>
+    private static string UnsupportedReason(ITypeSymbol type, TypeClassification classification)
+    {
+        var value = WithoutNullable(type);
+        if (value.SpecialType != SpecialType.System_String && IsEnumerable(value))
+        {
+            return "only IList<T>, ISet<T> and IDictionary<string, T> collections are supported";
+        }
+
+        if (value.TypeKind == TypeKind.Class && value.SpecialType == SpecialType.None)
+        {
+            return $"'{value.Name}' is not a model class; mark it [RealmObject] or [EmbeddedObject]";
+        }
+
+        return classification.UnsupportedReason ?? $"'{Display(type)}' is not a supported type";
+    }
+
+    private static bool IsEnumerable(ITypeSymbol type) =>
+        type is IArrayTypeSymbol
+        || type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+        || type.AllInterfaces.Any(static i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
 
     /// <summary>The SourceGenSync attributes on a property, read once.</summary>
     private sealed class PropertyAttributes
     {
-        private PropertyAttributes(System.Collections.Immutable.ImmutableArray<AttributeData> all) => All = all;
+        private PropertyAttributes(ImmutableArray<AttributeData> all) => All = all;
 
-        public System.Collections.Immutable.ImmutableArray<AttributeData> All { get; }
+        public ImmutableArray<AttributeData> All { get; }
 
         public AttributeData? PrimaryKey { get; private set; }
 

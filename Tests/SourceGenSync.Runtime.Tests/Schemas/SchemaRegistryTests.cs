@@ -4,7 +4,7 @@ using System.Linq;
 using SourceGenSync.Internal;
 using SourceGenSync.Schema;
 
-namespace SourceGenSync.Runtime.Tests.Schema;
+namespace SourceGenSync.Runtime.Tests.Schemas;
 
 public sealed class SchemaRegistryTests
 {

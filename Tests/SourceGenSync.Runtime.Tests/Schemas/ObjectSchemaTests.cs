@@ -1,7 +1,7 @@
 using System;
 using SourceGenSync.Schema;
 
-namespace SourceGenSync.Runtime.Tests.Schema;
+namespace SourceGenSync.Runtime.Tests.Schemas;
 
 public sealed class ObjectSchemaTests
 {
