@@ -101,17 +101,7 @@ public static class AnalyzerRunner
                 .RunGeneratorsAndUpdateCompilation(compilation, out compilation, out _);
         }
 
-        var exceptions = new ConcurrentQueue<string>();
-        var withAnalyzers = compilation.WithAnalyzers(
-            [analyzer],
-            new CompilationWithAnalyzersOptions(
-                options: new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                onAnalyzerException: (exception, failed, _) => exceptions.Enqueue($"{failed} threw {exception}"),
-                concurrentAnalysis: true,
-                logAnalyzerExecutionTime: false));
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
-        Assert.True(exceptions.IsEmpty, string.Join(Environment.NewLine, exceptions));
-
+        var diagnostics = await GetAnalyzerDiagnosticsAsync(compilation, [analyzer]);
         var ordered = diagnostics
             .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
             .ThenBy(d => d.Location.SourceSpan.Start)
@@ -120,6 +110,25 @@ public static class AnalyzerRunner
             .ToImmutableArray();
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
         return new AnalyzerRun(compilation, ordered, errors);
+    }
+
+    /// <summary>
+    /// Runs analyzers over a compilation as the compiler does and returns their diagnostics; fails the test if an
+    /// analyzer throws (Roslyn would otherwise swallow the exception as an AD0001 warning).
+    /// </summary>
+    public static async Task<ImmutableArray<Diagnostic>> GetAnalyzerDiagnosticsAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var exceptions = new ConcurrentQueue<string>();
+        var withAnalyzers = compilation.WithAnalyzers(
+            analyzers,
+            new CompilationWithAnalyzersOptions(
+                options: new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, failed, _) => exceptions.Enqueue($"{failed} threw {exception}"),
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: false));
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        Assert.True(exceptions.IsEmpty, string.Join(Environment.NewLine, exceptions));
+        return diagnostics;
     }
 
     private static void CompareDiagnostics(Markup markup, AnalyzerRun run, IReadOnlyList<ExpectedDiagnostic> expected, StringBuilder failures)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
@@ -6,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SourceGenSync.Analyzers;
+using SourceGenSync.Testing;
 using SourceGenSync.Generators.Diagnostics;
 
 namespace SourceGenSync.CodeFixes.Tests.Infrastructure;
@@ -28,15 +28,7 @@ internal static class SchemaAnalyzers
     public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Project project)
     {
         var compilation = await project.GetCompilationAsync();
-        var failures = new ConcurrentQueue<string>();
-        var withAnalyzers = compilation!.WithAnalyzers(All, new CompilationWithAnalyzersOptions(
-            options: new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-            onAnalyzerException: (exception, analyzer, _) => failures.Enqueue($"{analyzer} threw {exception}"),
-            concurrentAnalysis: false,
-            logAnalyzerExecutionTime: false));
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
-        Assert.Empty(failures);
-        return diagnostics;
+        return await AnalyzerRunner.GetAnalyzerDiagnosticsAsync(compilation!, All);
     }
 
     /// <summary>The catalog's descriptor for an id: hand-built diagnostics use exactly what the analyzer reports.</summary>

@@ -102,6 +102,4 @@ internal sealed record PropertySpec(
     public bool HasSetter => SetterModifier is not null;
 
     public bool IsBacklink => Storage == StorageType.LinkingObjects;
-
-    public bool IsLink => Storage == StorageType.Object && Collection == CollectionType.None;
 }
