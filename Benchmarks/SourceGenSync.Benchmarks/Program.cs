@@ -9,6 +9,7 @@ namespace SourceGenSync.Benchmarks;
 
 /// <summary>
 /// <c>generator [--quick]</c>: the generator scenario (table + JSON last line).
+/// <c>local [--quick]</c>: the local object store scenario (table + JSON last line; docs/benchmarks.md).
 /// <c>bdn [BenchmarkDotNet arguments]</c>: the BenchmarkDotNet suite (all benchmarks unless a --filter is given).
 /// </summary>
 internal static class Program
@@ -21,6 +22,8 @@ internal static class Program
         {
             case "generator":
                 return GeneratorScenario.Run(quick: rest.Contains("--quick"));
+            case "local":
+                return LocalScenario.Run(quick: rest.Contains("--quick"));
             case "bdn":
                 // In-process: no child project is generated and built, so the repository's strict build settings
                 // (warnings as errors, no implicit usings) never meet BenchmarkDotNet's generated code.
@@ -29,7 +32,7 @@ internal static class Program
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(filter, config);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: SourceGenSync.Benchmarks generator [--quick] | bdn [BenchmarkDotNet arguments]");
+                Console.Error.WriteLine("usage: SourceGenSync.Benchmarks generator [--quick] | local [--quick] | bdn [BenchmarkDotNet arguments]");
                 return 2;
         }
     }

@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+using SourceGenSync.Internal.Storage;
+
+namespace SourceGenSync.Internal.Objects;
+
+/// <summary>
+/// A realm's state for one class: its identity map (one live object per row, held weakly so unreferenced objects
+/// can be collected) and its prepared statements, which are reused for the realm's life.
+/// </summary>
+internal sealed class ClassState
+{
+    private const int SweepThreshold = 1024;
+
+    private readonly SqliteCommand?[] _updates;
+    private readonly SqliteCommand?[] _counterUpdates;
+    private int _sweepAt = SweepThreshold;
+
+    public ClassState(TableMap table)
+    {
+        Table = table;
+        _updates = new SqliteCommand?[table.Schema.Properties.Count];
+        _counterUpdates = new SqliteCommand?[table.Schema.Properties.Count];
+        ByIdentity = table.PrimaryKey is null ? null : [];
+    }
+
+    public TableMap Table { get; }
+
+    public Dictionary<long, WeakReference<IRealmObjectBase>> ByKey { get; } = [];
+
+    /// <summary>Objects by primary key (classes with one); includes objects reached through links but not loaded yet.</summary>
+    public Dictionary<RealmValue, WeakReference<IRealmObjectBase>>? ByIdentity { get; }
+
+    public SqliteCommand? Insert { get; set; }
+
+    public SqliteCommand? SelectByKey { get; set; }
+
+    public SqliteCommand? SelectByIdentity { get; set; }
+
+    public SqliteCommand? KeyByIdentity { get; set; }
+
+    public SqliteCommand? Delete { get; set; }
+
+    public SqliteCommand? Update(int ordinal) => _updates[ordinal];
+
+    public void SetUpdate(int ordinal, SqliteCommand command) => _updates[ordinal] = command;
+
+    public SqliteCommand? CounterUpdate(int ordinal) => _counterUpdates[ordinal];
+
+    public void SetCounterUpdate(int ordinal, SqliteCommand command) => _counterUpdates[ordinal] = command;
+
+    public bool TryGetByKey(long key, out IRealmObjectBase obj)
+    {
+        if (ByKey.TryGetValue(key, out var weak) && weak.TryGetTarget(out obj!))
+        {
+            return true;
+        }
+
+        obj = null!;
+        return false;
+    }
+
+    public bool TryGetByIdentity(in RealmValue identity, out IRealmObjectBase obj)
+    {
+        if (ByIdentity is null)
+        {
+            return identity.Type == RealmValueType.Int ? TryGetByKey(identity.AsInt64(), out obj) : Fail(out obj);
+        }
+
+        if (ByIdentity.TryGetValue(identity, out var weak) && weak.TryGetTarget(out obj!))
+        {
+            return true;
+        }
+
+        obj = null!;
+        return false;
+    }
+
+    public void Register(ManagedAccessor accessor, IRealmObjectBase obj)
+    {
+        var weak = new WeakReference<IRealmObjectBase>(obj);
+        if (accessor.Key >= 0)
+        {
+            ByKey[accessor.Key] = weak;
+        }
+
+        if (ByIdentity is not null && !accessor.Identity.IsNull)
+        {
+            ByIdentity[accessor.Identity] = weak;
+        }
+
+        if (ByKey.Count + (ByIdentity?.Count ?? 0) > _sweepAt)
+        {
+            Sweep();
+        }
+    }
+
+    public void Unregister(ManagedAccessor accessor)
+    {
+        if (accessor.Key >= 0)
+        {
+            ByKey.Remove(accessor.Key);
+        }
+
+        if (ByIdentity is not null && !accessor.Identity.IsNull)
+        {
+            ByIdentity.Remove(accessor.Identity);
+        }
+    }
+
+    /// <summary>Every live managed object of this class (for invalidation on close and refresh).</summary>
+    public List<IRealmObjectBase> LiveObjects()
+    {
+        var result = new List<IRealmObjectBase>(ByKey.Count);
+        var seen = new HashSet<IRealmObjectBase>(ReferenceEqualityComparer.Instance);
+        foreach (var weak in ByKey.Values)
+        {
+            if (weak.TryGetTarget(out var obj) && seen.Add(obj))
+            {
+                result.Add(obj);
+            }
+        }
+
+        if (ByIdentity is not null)
+        {
+            foreach (var weak in ByIdentity.Values)
+            {
+                if (weak.TryGetTarget(out var obj) && seen.Add(obj))
+                {
+                    result.Add(obj);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public void DisposeCommands()
+    {
+        Insert?.Dispose();
+        SelectByKey?.Dispose();
+        SelectByIdentity?.Dispose();
+        KeyByIdentity?.Dispose();
+        Delete?.Dispose();
+        foreach (var command in _updates)
+        {
+            command?.Dispose();
+        }
+
+        foreach (var command in _counterUpdates)
+        {
+            command?.Dispose();
+        }
+    }
+
+    private static bool Fail(out IRealmObjectBase obj)
+    {
+        obj = null!;
+        return false;
+    }
+
+    private void Sweep()
+    {
+        RemoveDead(ByKey);
+        if (ByIdentity is not null)
+        {
+            RemoveDead(ByIdentity);
+        }
+
+        _sweepAt = Math.Max(SweepThreshold, (ByKey.Count + (ByIdentity?.Count ?? 0)) * 2);
+    }
+
+    private static void RemoveDead<TKey>(Dictionary<TKey, WeakReference<IRealmObjectBase>> map)
+        where TKey : notnull
+    {
+        List<TKey>? dead = null;
+        foreach (var (key, weak) in map)
+        {
+            if (!weak.TryGetTarget(out _))
+            {
+                (dead ??= []).Add(key);
+            }
+        }
+
+        if (dead is not null)
+        {
+            foreach (var key in dead)
+            {
+                map.Remove(key);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using Microsoft.Data.Sqlite;
+using SourceGenSync.Internal.Storage;
+
+namespace SourceGenSync.Internal.Objects;
+
+/// <summary>
+/// Reads one row of a <see cref="TableMap.SelectList"/> result for generated <c>ReadProperties</c>: property
+/// ordinals map to reader columns through the table map, fixed-size blobs are copied into a scratch buffer, and
+/// links resolve through the realm's identity map. One instance per realm, re-pointed at each row.
+/// </summary>
+internal sealed class SqliteRowReader : IRowReader
+{
+    private readonly Realm _realm;
+    private readonly byte[] _scratch = new byte[16];
+    private SqliteDataReader _reader = null!;
+    private TableMap _table = null!;
+    private ManagedAccessor _owner = null!;
+
+    public SqliteRowReader(Realm realm) => _realm = realm;
+
+    public void Position(SqliteDataReader reader, TableMap table, ManagedAccessor owner)
+    {
+        _reader = reader;
+        _table = table;
+        _owner = owner;
+    }
+
+    public bool IsNull(int index) => _reader.IsDBNull(Column(index).ReaderIndex);
+
+    public bool GetBoolean(int index) => _reader.GetInt64(Column(index).ReaderIndex) != 0;
+
+    public long GetInt64(int index) => _reader.GetInt64(Column(index).ReaderIndex);
+
+    public float GetSingle(int index) => (float)_reader.GetDouble(Column(index).ReaderIndex);
+
+    public double GetDouble(int index) => _reader.GetDouble(Column(index).ReaderIndex);
+
+    public decimal GetDecimal(int index) => ValueCodec.DecimalFromText(_reader.GetString(Column(index).ReaderIndex));
+
+    public string GetString(int index) => _reader.GetString(Column(index).ReaderIndex);
+
+    public byte[] GetBytes(int index) => (byte[])_reader.GetValue(Column(index).ReaderIndex);
+
+    public DateTimeOffset GetDateTimeOffset(int index)
+    {
+        var column = Column(index);
+        var offset = TimeSpan.FromMinutes(_reader.GetInt64(column.ReaderIndex + 1));
+        return new DateTimeOffset(_reader.GetInt64(column.ReaderIndex), TimeSpan.Zero).ToOffset(offset);
+    }
+
+    public DateTime GetDateTime(int index)
+    {
+        var column = Column(index);
+        return new DateTime(_reader.GetInt64(column.ReaderIndex), (DateTimeKind)_reader.GetInt64(column.ReaderIndex + 1));
+    }
+
+    public Guid GetGuid(int index) => ValueCodec.GuidFromBytes(Fixed(Column(index).ReaderIndex, 16));
+
+    public ObjectId GetObjectId(int index) => ValueCodec.ObjectIdFromBytes(Fixed(Column(index).ReaderIndex, ObjectId.ByteLength));
+
+    public RealmValue GetRealmValue(int index)
+    {
+        var column = Column(index);
+        return ValueCodec.ReadMixed(_reader, column.ReaderIndex, column.ReaderIndex + 1);
+    }
+
+    public T? GetObject<T>(int index)
+        where T : class, IRealmObjectBase
+    {
+        var column = Column(index);
+        if (_reader.IsDBNull(column.ReaderIndex))
+        {
+            return null;
+        }
+
+        if (column.Encoding == ValueEncoding.Embedded)
+        {
+            return (T)_realm.ResolveEmbedded(column.Target!, _reader.GetInt64(column.ReaderIndex), _owner, index);
+        }
+
+        var identity = ValueCodec.ReadIdentity(_reader, column.ReaderIndex, column.Target!.IdentityEncoding);
+        return (T)_realm.ResolveLink(column.Target!, identity);
+    }
+
+    private ColumnMap Column(int index) => _table.Column(index);
+
+    private ReadOnlySpan<byte> Fixed(int ordinal, int length)
+    {
+        var read = (int)_reader.GetBytes(ordinal, 0, _scratch, 0, length);
+        return _scratch.AsSpan(0, read);
+    }
+}

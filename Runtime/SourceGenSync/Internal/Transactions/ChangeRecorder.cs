@@ -1,0 +1,183 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using SourceGenSync.Changesets;
+using SourceGenSync.Internal.Objects;
+using SourceGenSync.Internal.Storage;
+using SourceGenSync.Schema;
+
+namespace SourceGenSync.Internal.Transactions;
+
+/// <summary>
+/// Collects what one write transaction does: the instructions of its changeset (in order) and, for notifications,
+/// which objects were created, modified (and which properties) or removed.
+/// </summary>
+internal sealed class ChangeRecorder
+{
+    private readonly List<Instruction> _instructions = [];
+
+    public IReadOnlyList<Instruction> Instructions => _instructions;
+
+    public ChangeSummary Summary { get; } = new();
+
+    /// <summary>Objects whose properties were set, with the names to raise PropertyChanged for after commit.</summary>
+    public List<(ManagedAccessor Accessor, string Property)> PropertyChanges { get; } = [];
+
+    /// <summary>Objects made managed in this transaction (invalidated if it rolls back).</summary>
+    public List<ManagedAccessor> Created { get; } = [];
+
+    /// <summary>Objects removed in this transaction (revived if it rolls back).</summary>
+    public List<ManagedAccessor> Removed { get; } = [];
+
+    /// <summary>Objects whose rows changed and whose fields must be re-read if the transaction rolls back.</summary>
+    public HashSet<ManagedAccessor> Touched { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public void ObjectCreated(ManagedAccessor accessor)
+    {
+        Created.Add(accessor);
+        Summary.Inserted(accessor.Table.Id, accessor.Key);
+        if (!accessor.Table.IsEmbedded)
+        {
+            _instructions.Add(new CreateObject(ObjectRef.TopLevel(accessor.Table.ClassName, accessor.Identity)));
+        }
+    }
+
+    public void FieldSet(ManagedAccessor accessor, Property property, in Payload value)
+    {
+        Touch(accessor, property);
+        _instructions.Add(new SetField(RefOf(accessor), property.MappedName, value));
+    }
+
+    /// <summary>Records the field values of a newly created object without marking it modified.</summary>
+    public void InitialField(ManagedAccessor accessor, Property property, in Payload value) =>
+        _instructions.Add(new SetField(RefOf(accessor), property.MappedName, value));
+
+    public void CounterAdded(ManagedAccessor accessor, Property property, long delta)
+    {
+        Touch(accessor, property);
+        _instructions.Add(new AddCounter(RefOf(accessor), property.MappedName, delta));
+    }
+
+    public void Collection(ManagedAccessor accessor, Instruction instruction)
+    {
+        Touched.Add(accessor);
+        Summary.Modified(accessor.Table.Id, accessor.Key);
+        _instructions.Add(instruction);
+    }
+
+    /// <summary>A row was deleted; <paramref name="live"/> is its live object, if one exists.</summary>
+    public void ObjectRemoved(TableMap table, long key, in RealmValue identity, ManagedAccessor? live)
+    {
+        if (live is not null)
+        {
+            Removed.Add(live);
+        }
+
+        Summary.Deleted(table.Id, key);
+        if (!table.IsEmbedded)
+        {
+            _instructions.Add(new EraseObject(ObjectRef.TopLevel(table.ClassName, identity)));
+        }
+    }
+
+    /// <summary>An instruction of an asymmetric object: uploaded, never stored as a row.</summary>
+    public void Asymmetric(Instruction instruction) => _instructions.Add(instruction);
+
+    /// <summary>A row changed as a side effect (a link to a removed object was cleared): re-read, not recorded.</summary>
+    public void SideEffect(int tableId, long key) => Summary.Modified(tableId, key);
+
+    public void Touch(ManagedAccessor accessor, Property property)
+    {
+        Touched.Add(accessor);
+        Summary.Modified(accessor.Table.Id, accessor.Key);
+        PropertyChanges.Add((accessor, property.Name));
+        for (var owner = accessor.Owner; owner is not null; owner = owner.Owner)
+        {
+            Summary.Modified(owner.Table.Id, owner.Key);
+        }
+    }
+
+    /// <summary>
+    /// The reference a changeset uses for an object: top-level objects by class and identity; embedded objects by
+    /// the path from their top-level owner.
+    /// </summary>
+    public static ObjectRef RefOf(ManagedAccessor accessor)
+    {
+        if (accessor.Owner is null)
+        {
+            return ObjectRef.TopLevel(accessor.Table.ClassName, accessor.Identity);
+        }
+
+        var path = ImmutableArray.CreateBuilder<PathElement>();
+        var current = accessor;
+        while (current.Owner is { } owner)
+        {
+            path.Insert(0, owner.Realm.PathElementOf(current));
+            current = owner;
+        }
+
+        return new ObjectRef(current.Table.ClassName, current.Identity, path.ToImmutable());
+    }
+}
+
+/// <summary>
+/// Which rows changed, per table: what live objects, queries and collections look at to decide what to refresh and
+/// which indices to report.
+/// </summary>
+internal sealed class ChangeSummary
+{
+    private readonly Dictionary<int, TableChanges> _tables = [];
+
+    public bool IsEmpty => _tables.Count == 0;
+
+    public IReadOnlyDictionary<int, TableChanges> Tables => _tables;
+
+    public bool Touches(int tableId) => _tables.ContainsKey(tableId);
+
+    public void Inserted(int tableId, long key) => For(tableId).Inserted.Add(key);
+
+    public void Modified(int tableId, long key) => For(tableId).Modified.Add(key);
+
+    public void Deleted(int tableId, long key)
+    {
+        var changes = For(tableId);
+        changes.Deleted.Add(key);
+        changes.Modified.Remove(key);
+    }
+
+    /// <summary>Any change to the table at all (including collections of its objects).</summary>
+    public void TouchedTable(int tableId) => For(tableId);
+
+    public bool IsModified(int tableId, long key) => _tables.TryGetValue(tableId, out var changes) && changes.Modified.Contains(key);
+
+    public void Merge(ChangeSummary other)
+    {
+        foreach (var (id, changes) in other._tables)
+        {
+            var mine = For(id);
+            mine.Inserted.UnionWith(changes.Inserted);
+            mine.Modified.UnionWith(changes.Modified);
+            mine.Deleted.UnionWith(changes.Deleted);
+        }
+    }
+
+    private TableChanges For(int tableId)
+    {
+        if (!_tables.TryGetValue(tableId, out var changes))
+        {
+            changes = new TableChanges();
+            _tables[tableId] = changes;
+        }
+
+        return changes;
+    }
+}
+
+/// <summary>The changed row keys of one table.</summary>
+internal sealed class TableChanges
+{
+    public HashSet<long> Inserted { get; } = [];
+
+    public HashSet<long> Modified { get; } = [];
+
+    public HashSet<long> Deleted { get; } = [];
+}
