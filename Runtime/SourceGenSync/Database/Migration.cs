@@ -16,6 +16,7 @@ namespace SourceGenSync;
 /// resolve), new properties and properties whose type changed hold their type's default, and removed properties are
 /// gone from the new objects — but still readable from <see cref="OldObjects"/>. Classes that were only extended
 /// keep their tables, so their old objects are the same rows the callback changes.
+/// <para>What the callback changes is not recorded in the change log: a migration is local schema work.</para>
 /// </remarks>
 public sealed class Migration
 {

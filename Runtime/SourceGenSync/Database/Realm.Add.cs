@@ -226,12 +226,25 @@ public sealed partial class Realm
             throw new RealmObjectManagedByAnotherRealmException($"This embedded {target.ClassName} object already belongs to an object. An embedded object has exactly one owner: create a new one (or copy its values).");
         }
 
-        var values = new RowCollector(target);
-        child.WriteProperties(values);
-        ResolveLinks(values);
-        var children = InsertEmbeddedChildren(values);
-        var key = InsertRow(_classes[target.Id], values.Values);
-        return new PendingEmbedded(ownerOrdinal, ownerProperty, child, values, key, children);
+        // Reached outside Add too (collections, embedded property setters): links it holds are added in their own context.
+        var outermost = _adding is null;
+        _adding ??= new Dictionary<IRealmObjectBase, ManagedAccessor?>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            var values = new RowCollector(target);
+            child.WriteProperties(values);
+            ResolveLinks(values);
+            var children = InsertEmbeddedChildren(values);
+            var key = InsertRow(_classes[target.Id], values.Values);
+            return new PendingEmbedded(ownerOrdinal, ownerProperty, child, values, key, children);
+        }
+        finally
+        {
+            if (outermost)
+            {
+                _adding = null;
+            }
+        }
     }
 
     /// <summary>Makes inserted embedded objects managed under their owner and records them (after the owner's own fields).</summary>

@@ -52,6 +52,25 @@ public sealed partial class Realm
         }
     }
 
+    /// <summary>The object with row key <paramref name="key"/>, or null when the row does not exist in this realm's version.</summary>
+    internal IRealmObjectBase? FindByKey(ClassState state, long key)
+    {
+        ThrowIfClosed();
+        if (state.TryGetByKey(key, out var cached) && cached.Accessor is ManagedAccessor { State: AccessorState.Loaded })
+        {
+            return cached;
+        }
+
+        lock (Gate)
+        {
+            BeginRead();
+            var command = SelectByKey(state);
+            command.Parameters[0].Value = key;
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? Materialize(reader, state) : null;
+        }
+    }
+
     /// <summary>
     /// The live object for the row under <paramref name="reader"/> (a <see cref="TableMap.SelectList"/> row): the one
     /// in the identity map if there is one, else a new object filled from the row. Call under the gate.

@@ -27,6 +27,7 @@ public sealed partial class Realm : IDisposable
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly ClassState[] _classes;
     private readonly SynchronizationContext? _context;
+    private readonly List<Realm> _frozen = [];
     private RealmCoordinator? _coordinator;
     private int _closed;
 
@@ -186,6 +187,15 @@ public sealed partial class Realm : IDisposable
             return this;
         }
 
+        // One frozen realm per version: freezing many objects of one state shares a connection. They close with this realm.
+        lock (_frozen)
+        {
+            if (_frozen.Find(f => !f.IsClosed && f.Version == Version && _transaction is null) is { } existing)
+            {
+                return existing;
+            }
+        }
+
         var connection = RealmFile.Open(Config.DatabasePath, readOnly: true);
         var frozen = new Realm(Config, connection, Layout, frozen: true);
         lock (frozen.Gate)
@@ -196,6 +206,11 @@ public sealed partial class Realm : IDisposable
         }
 
         frozen._coordinator = RealmCoordinator.Register(frozen);
+        lock (_frozen)
+        {
+            _frozen.Add(frozen);
+        }
+
         return frozen;
     }
 
@@ -208,6 +223,16 @@ public sealed partial class Realm : IDisposable
         }
 
         _coordinator?.Unregister(this);
+        lock (_frozen)
+        {
+            foreach (var frozen in _frozen)
+            {
+                frozen.Dispose();
+            }
+
+            _frozen.Clear();
+        }
+
         lock (Gate)
         {
             AbandonTransactionOnClose();

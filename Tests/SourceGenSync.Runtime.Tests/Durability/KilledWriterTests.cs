@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using SourceGenSync.CrashWriter;
+using Xunit.Abstractions;
 
 namespace SourceGenSync.Runtime.Tests.Durability;
 
@@ -17,8 +18,13 @@ public sealed class KilledWriterTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "sgs-durability-" + Guid.NewGuid().ToString("N"));
+    private readonly ITestOutputHelper _output;
 
-    public KilledWriterTests() => Directory.CreateDirectory(_folder);
+    public KilledWriterTests(ITestOutputHelper output)
+    {
+        _output = output;
+        Directory.CreateDirectory(_folder);
+    }
 
     [Theory]
     [InlineData(50)]
@@ -40,6 +46,7 @@ public sealed class KilledWriterTests : IDisposable
         Assert.Equal(Enumerable.Range(1, reported.Count).Select(static i => (long)i), reported);
 
         var stored = AssertEveryReportedCommitIsReadable(path, reported);
+        _output.WriteLine($"Killed after {reported.Count} reported commits; the file holds {stored}.");
         AssertFileIsIntactAndMatchesItsChangeLog(path, stored);
     }
 

@@ -71,7 +71,8 @@ public sealed partial class AdditiveChangeTests : IDisposable
 
         Assert.True(_folder.TableExists("class_Person.idx.Name"));
         Assert.True(_folder.TableExists("fts_Person.Bio"));
-        Assert.Equal(1, _folder.Count("SELECT rowid FROM \"fts_Person.Bio\" WHERE \"fts_Person.Bio\" MATCH 'codes'"));
+        Assert.Equal(1, _folder.Count("SELECT count(*) FROM \"fts_Person.Bio\" WHERE \"fts_Person.Bio\" MATCH 'codes'"));
+        Assert.Equal(2, _folder.Count("SELECT rowid FROM \"fts_Person.Bio\" WHERE \"fts_Person.Bio\" MATCH 'codes'"));
         Assert.Equal(0, _folder.StoredSchemaVersion);
     }
 

@@ -56,7 +56,7 @@ public sealed partial class RebuildTests
         public partial string? City { get; set; }
     }
 
-    /// <summary>Age becomes a string, Nickname required, Email optional, Legacy removed; everything else the same.</summary>
+    /// <summary>Age becomes a string, Nickname required, Email optional, Legacy removed, Lucky and Motto added; the rest the same.</summary>
     [RealmObject]
     [MapTo("Person")]
     private partial class PersonV2
@@ -86,6 +86,10 @@ public sealed partial class RebuildTests
         public partial IDictionary<string, int> Scores { get; }
 
         public partial IList<AddressV2> Offices { get; }
+
+        public partial IList<int> Lucky { get; }
+
+        public partial string Motto { get; set; }
     }
 
     [RealmObject]

@@ -47,6 +47,8 @@ public sealed partial class RebuildTests : IDisposable
         Assert.Equal(("Ada", "wrote the first program"), (ada.Name, ada.Bio));
         Assert.Equal(["math", "poetry"], ada.Tags);
         Assert.Equal(3, ada.Scores["chess"]);
+        Assert.Empty(ada.Lucky);
+        Assert.Equal("", ada.Motto);
         Assert.False(_folder.ColumnExists("class_Person", "Legacy"));
         Assert.Equal(0, _folder.Count("SELECT count(*) FROM sgs_properties WHERE class = 'Person' AND name = 'Legacy'"));
         Assert.Equal(0, _folder.Count("SELECT count(*) FROM sqlite_master WHERE name LIKE 'old_%'"));
@@ -121,7 +123,34 @@ public sealed partial class RebuildTests : IDisposable
         {
         }
 
+        Assert.Equal(1, _folder.Count("SELECT count(*) FROM \"fts_Person.Bio\" WHERE \"fts_Person.Bio\" MATCH 'codes'"));
         Assert.Equal(2, _folder.Count("SELECT rowid FROM \"fts_Person.Bio\" WHERE \"fts_Person.Bio\" MATCH 'codes'"));
+        Assert.Equal(1, _folder.Count("SELECT rowid FROM \"fts_Person.Bio\" WHERE \"fts_Person.Bio\" MATCH 'program'"));
+    }
+
+    [Fact]
+    public void A_rebuilt_class_has_its_indexes_back_and_takes_new_writes()
+    {
+        using (var realm = Realm.Open(_folder.Config(s_v2, version: 2)))
+        {
+            realm.Write(() =>
+            {
+                var alan = realm.Find<PersonV2>(2)!;
+                alan.Bio = "computable numbers";
+                alan.Dogs.Add(realm.Find<DogV2>("Rex")!);
+                alan.Tags.Add("logic");
+            });
+            Assert.ThrowsAny<Exception>(() => realm.Write(() => realm.Add(new PersonV2 { Id = 1 })));
+        }
+
+        Assert.True(_folder.TableExists("class_Person.pk.Id"));
+        Assert.True(_folder.TableExists("class_Person.Dogs.idx.owner"));
+        Assert.Equal(2, _folder.Count("SELECT rowid FROM \"fts_Person.Bio\" WHERE \"fts_Person.Bio\" MATCH 'computable'"));
+        Assert.Equal(0, _folder.Count("SELECT count(*) FROM \"fts_Person.Bio\" WHERE \"fts_Person.Bio\" MATCH 'codes'"));
+        using var reopened = Realm.Open(_folder.Config(s_v2, version: 2));
+        var person = reopened.Find<PersonV2>(2)!;
+        Assert.Equal(["Rex"], person.Dogs.Select(static d => d.Name));
+        Assert.Equal(["logic"], person.Tags);
     }
 
     [Fact]

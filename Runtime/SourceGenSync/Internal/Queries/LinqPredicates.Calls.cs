@@ -42,7 +42,7 @@ internal sealed partial class LinqPredicates
 
                 return new DictionaryContainsKeyNode(path.Path, StringArgument(call.Arguments[0], call));
             case "Equals" when call is { Object: { } instance, Arguments.Count: 1 }:
-                return Comparison(Expression.Equal(instance, Expression.Convert(call.Arguments[0], instance.Type)));
+                return Compare(call, ComparisonOperator.Equal, instance, call.Arguments[0]);
             default:
                 throw LinqTranslator.NotSupported(call, $"the method {method.DeclaringType?.Name}.{method.Name} cannot be translated");
         }

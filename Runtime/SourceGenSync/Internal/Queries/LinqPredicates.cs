@@ -130,12 +130,17 @@ internal sealed partial class LinqPredicates
             _ => ComparisonOperator.GreaterThanOrEqual,
         };
 
-        var (member, value) = (binary.Left, binary.Right);
+        return Compare(binary, op, binary.Left, binary.Right);
+    }
+
+    /// <summary><c>property op value</c> with the property on either side; also collection counts.</summary>
+    private QueryNode Compare(Expression source, ComparisonOperator op, Expression member, Expression value)
+    {
         var memberDepends = LinqValues.DependsOnParameters(member);
         var valueDepends = LinqValues.DependsOnParameters(value);
         if (memberDepends && valueDepends)
         {
-            throw LinqTranslator.NotSupported(binary, "it compares two properties; a realm query compares a property with a value");
+            throw LinqTranslator.NotSupported(source, "it compares two properties; a realm query compares a property with a value");
         }
 
         if (valueDepends)
@@ -146,20 +151,20 @@ internal sealed partial class LinqPredicates
 
         if (TryCount(member, out var collection))
         {
-            var count = LinqValues.Evaluate(value) ?? throw LinqTranslator.NotSupported(binary, "a count is compared with null");
+            var count = LinqValues.Evaluate(value) ?? throw LinqTranslator.NotSupported(source, "a count is compared with null");
             return new CollectionCountNode(collection, op, Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var path = RequirePath(member, null);
         if (path.Kind == PathKind.Collection)
         {
-            throw LinqTranslator.NotSupported(binary, $"'{member}' is a collection; compare its Count or use Any");
+            throw LinqTranslator.NotSupported(source, $"'{member}' is a collection; compare its Count or use Any");
         }
 
         var argument = LinqValues.ToRealmValue(LinqValues.Evaluate(value), value);
         if (path.Kind == PathKind.Object && (!argument.IsNull || op is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual)))
         {
-            throw LinqTranslator.NotSupported(binary, "an object can only be compared with null; compare its primary key instead");
+            throw LinqTranslator.NotSupported(source, "an object can only be compared with null; compare its primary key instead");
         }
 
         return new ComparisonNode(path.Path, op, argument);

@@ -114,13 +114,13 @@ internal static class LinqTranslator
                 var filtered = Sequence(layout, call.Arguments[0]);
                 RequireUnprojected(filtered, call);
                 RequireUnpaged(filtered, call);
-                return filtered with { Model = filtered.Model.Where((QueryNode)((ConstantExpression)call.Arguments[1]).Value!) };
+                return filtered with { Model = filtered.Model.Where((QueryNode)LinqValues.Evaluate(call.Arguments[1])!) };
             case MethodCallExpression call when RealmQueryable.IsSortMarker(call.Method):
                 var sorted = Sequence(layout, call.Arguments[0]);
                 RequireUnprojected(sorted, call);
                 RequireUnpaged(sorted, call);
-                var clause = (SortClause)((ConstantExpression)call.Arguments[1]).Value!;
-                return sorted.Sort(clause, thenBy: (bool)((ConstantExpression)call.Arguments[2]).Value!);
+                var clause = (SortClause)LinqValues.Evaluate(call.Arguments[1])!;
+                return sorted.Sort(clause, thenBy: (bool)LinqValues.Evaluate(call.Arguments[2])!);
             case MethodCallExpression call when call.Method.DeclaringType == typeof(Queryable):
                 return Operator(layout, call);
             default:

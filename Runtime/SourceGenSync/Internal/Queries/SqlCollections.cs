@@ -13,6 +13,11 @@ namespace SourceGenSync.Internal.Queries;
 /// </summary>
 internal static class SqlCollections
 {
+    private static readonly string Owner = StorageLayout.Quote(CollectionTableMap.OwnerColumn);
+    private static readonly string Key = StorageLayout.Quote(CollectionTableMap.KeyColumn);
+    private static readonly string Value = StorageLayout.Quote(CollectionTableMap.ValueColumn);
+    private static readonly string Aux = StorageLayout.Quote(CollectionTableMap.AuxColumn);
+
     public static void WriteAny(CollectionAnyNode node, SqlScope scope, StringBuilder sql)
     {
         var collection = scope.ResolveCollection(node.Collection);
@@ -59,7 +64,7 @@ internal static class SqlCollections
         var compilation = scope.Compilation;
         var source = Open(collection, compilation, withElementScope: false);
         sql.Append("EXISTS (SELECT 1 FROM ").Append(source.From).Append(" WHERE ").Append(source.Correlation)
-            .Append(" AND ").Append(source.ElementAlias).Append('.').Append(CollectionTableMap.KeyColumn).Append(" = ")
+            .Append(" AND ").Append(source.ElementAlias).Append('.').Append(Key).Append(" = ")
             .Append(compilation.Parameter(node.Key ?? throw new ArgumentException("The dictionary key cannot be null.", nameof(node))))
             .Append(')');
     }
@@ -81,16 +86,16 @@ internal static class SqlCollections
             ?? throw new InvalidOperationException($"'{owner.ClassName}.{property.MappedName}' has no side table.");
         var e = compilation.NewAlias();
         var from = side.QuotedName + " " + e;
-        var correlation = e + "." + CollectionTableMap.OwnerColumn + " = " + collection.OwnerAlias + "." + SqlCompilation.KeyColumn;
+        var correlation = e + "." + Owner + " = " + collection.OwnerAlias + "." + SqlCompilation.KeyColumn;
         if (!withElementScope)
         {
             return new Source(from, correlation, null, e, "COUNT(*)");
         }
 
-        var value = e + "." + CollectionTableMap.ValueColumn;
+        var value = e + "." + Value;
         var self = new SqlColumn(
             value,
-            side.HasAux ? e + "." + CollectionTableMap.AuxColumn : null,
+            side.HasAux ? e + "." + Aux : null,
             side.Encoding,
             side.StoredEncoding,
             collection.Description + "[element]",
@@ -130,11 +135,11 @@ internal static class SqlCollections
             ?? throw new InvalidOperationException($"'{origin.ClassName}.{originProperty.MappedName}' has no side table.");
         var e = compilation.NewAlias();
         var key = SqlCompilation.KeyColumn;
-        var from = $"{side.QuotedName} {e} JOIN {origin.QuotedName} {x} ON {x}.{key} = {e}.{CollectionTableMap.OwnerColumn}";
+        var from = $"{side.QuotedName} {e} JOIN {origin.QuotedName} {x} ON {x}.{key} = {e}.{Owner}";
 
         // Each origin object counts once, however often its collection links here.
-        var count = "COUNT(DISTINCT " + e + "." + CollectionTableMap.OwnerColumn + ")";
-        return new Source(from, e + "." + CollectionTableMap.ValueColumn + " = " + identity, scope, e, count);
+        var count = "COUNT(DISTINCT " + e + "." + Owner + ")";
+        return new Source(from, e + "." + Value + " = " + identity, scope, e, count);
     }
 
     /// <param name="From">The subquery's FROM clause.</param>

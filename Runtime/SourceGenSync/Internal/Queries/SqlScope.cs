@@ -58,6 +58,9 @@ internal sealed class SqlCompilation
     }
 }
 
+/// <summary>What a path resolves to; <see cref="Description"/> is the path as the user wrote it, for errors.</summary>
+internal abstract record SqlTarget(string Description);
+
 /// <summary>A value reachable from a scope: a column of a class table, a side table's element, or a link's target identity.</summary>
 internal sealed record SqlColumn(
     string Sql,
@@ -67,10 +70,10 @@ internal sealed record SqlColumn(
     string Description,
     Property? Property,
     TableMap? Owner,
-    string? OwnerAlias);
+    string? OwnerAlias) : SqlTarget(Description);
 
 /// <summary>A collection or backlink property of a row of <see cref="Owner"/> (aliased <see cref="OwnerAlias"/>).</summary>
-internal sealed record SqlCollection(TableMap Owner, string OwnerAlias, Property Property, string Description);
+internal sealed record SqlCollection(TableMap Owner, string OwnerAlias, Property Property, string Description) : SqlTarget(Description);
 
 /// <summary>
 /// Where paths are resolved: the root table of a statement, or the element of a collection inside an EXISTS
@@ -104,20 +107,18 @@ internal sealed class SqlScope
     public SqlColumn ResolveColumn(PropertyPath path) => Resolve(path) switch
     {
         SqlColumn column => column,
-        SqlCollection collection => throw new NotSupportedException(
+        var collection => throw new NotSupportedException(
             $"'{collection.Description}' is a collection; compare its count or use Any on it instead of comparing it with a value."),
-        _ => throw new InvalidOperationException(),
     };
 
     public SqlCollection ResolveCollection(PropertyPath path) => Resolve(path) switch
     {
         SqlCollection collection => collection,
-        SqlColumn column => throw new NotSupportedException($"'{column.Description}' is not a list, set, dictionary or backlink property."),
-        _ => throw new InvalidOperationException(),
+        var column => throw new NotSupportedException($"'{column.Description}' is not a list, set, dictionary or backlink property."),
     };
 
     /// <summary>Walks a path from this scope, joining link targets as needed.</summary>
-    public object Resolve(PropertyPath path)
+    public SqlTarget Resolve(PropertyPath path)
     {
         if (path.IsEmpty)
         {

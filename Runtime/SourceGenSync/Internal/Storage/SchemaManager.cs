@@ -179,6 +179,12 @@ internal static class SchemaManager
 
         var column = table.Column(property.Index);
         RealmFile.Execute(connection, $"ALTER TABLE {table.QuotedName} ADD COLUMN {SchemaDdl.ColumnDefinition(column)}{DefaultClause(column)}");
+        if (column.Encoding is ValueEncoding.Guid or ValueEncoding.ObjectId or ValueEncoding.Data && DefaultLiteral(column.Encoding, column.Property.IsNullable) is { } blob)
+        {
+            // Existing rows only imply an added column's default; SQLite's incremental blob reader (which reads
+            // fixed-size blobs) needs the value in the row itself, so write it.
+            RealmFile.Execute(connection, $"UPDATE {table.QuotedName} SET {column.QuotedName} = {blob}");
+        }
         if (column.HasAux)
         {
             var auxDefault = column.Property.IsNullable || column.Encoding == ValueEncoding.Mixed ? "" : " DEFAULT 0";

@@ -26,6 +26,8 @@ public sealed class LinqPredicateTests
         Assert.Equal(Cmp(P("priority"), ComparisonOperator.GreaterThan, 3L), Filter<TodoItem>(t => 3 < t.Priority));
         Assert.Equal(Cmp(P("priority"), ComparisonOperator.LessThanOrEqual, 3L), Filter<TodoItem>(t => 3 >= t.Priority));
         Assert.Equal(Cmp(P("title"), ComparisonOperator.NotEqual, "x"), Filter<TodoItem>(t => "x" != t.Title));
+        Assert.Equal(Eq(P("priority"), 5L), Filter<TodoItem>(t => t.Priority.Equals(5)));
+        Assert.Equal(Eq(P("Guid"), Guid.Empty), Filter<AllTypes>(a => Guid.Empty.Equals(a.Guid)));
     }
 
     [Fact]
