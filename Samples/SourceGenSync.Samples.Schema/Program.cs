@@ -20,6 +20,7 @@ internal static class Program
         PrintSchema();
         UseUnmanagedObjects();
         ShowTypedQuery();
+        LocalDatabaseDemo.Run();
         return 0;
     }
 

@@ -117,9 +117,19 @@ public sealed partial class Realm
     private ManagedAccessor UpdateExisting(ClassState state, IRealmObjectBase obj, RowCollector values, long key)
     {
         var table = state.Table;
-        var accessor = state.TryGetByKey(key, out var live) && live.Accessor is ManagedAccessor liveAccessor
-            ? liveAccessor
-            : new ManagedAccessor(this, state, key, values.PrimaryKey, AccessorState.Loaded) { Object = obj };
+        ManagedAccessor accessor;
+        if (state.TryGetByKey(key, out var live) && live.Accessor is ManagedAccessor liveAccessor)
+        {
+            accessor = liveAccessor;
+        }
+        else
+        {
+            // No live object for the row yet: the object passed in becomes it.
+            accessor = new ManagedAccessor(this, state, key, values.PrimaryKey, AccessorState.Loaded) { Object = obj };
+            obj.SetManagedAccessor(accessor);
+            state.Register(accessor, obj);
+        }
+
         _adding![obj] = accessor;
         ResolveLinks(values);
         DeleteOwnedEmbedded(accessor);
@@ -133,17 +143,28 @@ public sealed partial class Realm
             }
         }
 
-        // The object passed in becomes managed too (on the same row); the live instance, if any, is refreshed at commit.
-        if (!ReferenceEquals(accessor.Object, obj))
+        // The object passed in becomes managed too (on the same row), re-read if the transaction rolls back.
+        var other = !ReferenceEquals(accessor.Object, obj);
+        if (other)
         {
             var own = new ManagedAccessor(this, state, key, values.PrimaryKey, AccessorState.Loaded) { Object = obj };
             obj.SetManagedAccessor(own);
             _adding[obj] = own;
+            Recorder.Touched.Add(own);
         }
 
         FinishEmbedded(accessor, embedded);
         CopyCollections(accessor, values, replaceEmpty: true);
         Recorder.SideEffect(table.Id, key);
+        if (other)
+        {
+            // The live instance shows the new values at once (it is touched: PropertyChanged follows at commit).
+            lock (Gate)
+            {
+                Reload(accessor, raiseChanged: false);
+            }
+        }
+
         return accessor;
     }
 

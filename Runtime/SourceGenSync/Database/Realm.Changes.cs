@@ -115,11 +115,26 @@ public sealed partial class Realm
         }
 
         Version = latest;
+        var looked = new HashSet<(int, RealmValue)>();
         foreach (var (state, identity, erased) in touched)
         {
             summary.TouchedTable(state.Table.Id);
             if (!state.TryGetByIdentity(identity, out var obj) || obj.Accessor is not ManagedAccessor accessor)
             {
+                // Not live here, but observed query results still need the row key of what changed.
+                if (!erased && looked.Add((state.Table.Id, identity)) && (state.Table.PrimaryKey is null ? identity.AsInt64() : FindKey(state, identity)) is long key)
+                {
+                    summary.Modified(state.Table.Id, key);
+                }
+
+                continue;
+            }
+
+            if (erased && accessor.Key < 0)
+            {
+                // Reached through a link and never read: no row key to report, so it becomes invalid here.
+                accessor.Invalidate(AccessorState.Removed);
+                state.Unregister(accessor);
                 continue;
             }
 
@@ -207,7 +222,10 @@ public sealed partial class Realm
         foreach (var (tableId, changes) in summary.Tables)
         {
             var state = _classes[tableId];
-            foreach (var key in changes.Deleted)
+
+            // Own removals invalidated their objects when they happened; SQLite may have given a deleted row key to
+            // a row inserted later in the same transaction, whose object must stay valid.
+            foreach (var key in local is null ? changes.Deleted : [])
             {
                 if (state.TryGetByKey(key, out var obj) && obj.Accessor is ManagedAccessor accessor && accessor.State != AccessorState.Removed)
                 {

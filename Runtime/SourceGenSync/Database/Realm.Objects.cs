@@ -96,8 +96,10 @@ public sealed partial class Realm
         var obj = table.Schema.CreateInstance();
         var accessor = new ManagedAccessor(this, state, key, identity, AccessorState.Hollow) { Object = obj };
         obj.SetManagedAccessor(accessor);
-        Fill(reader, accessor);
+
+        // Registered before its fields are read, so a link to itself resolves to this same object.
         state.Register(accessor, obj);
+        Fill(reader, accessor);
         return obj;
     }
 

@@ -111,8 +111,9 @@ public sealed partial class Realm
             NoteWrite();
         }
 
+        // By identity too: an object reached through a link and never read has no row key yet.
         ManagedAccessor? live = null;
-        if (state.TryGetByKey(key, out var obj) && obj.Accessor is ManagedAccessor accessor)
+        if ((state.TryGetByKey(key, out var obj) || state.TryGetByIdentity(identity, out obj)) && obj.Accessor is ManagedAccessor accessor)
         {
             live = accessor;
             accessor.Invalidate(AccessorState.Removed);
@@ -226,6 +227,15 @@ public sealed partial class Realm
         }
 
         owner.SetObject(accessor.OwnerOrdinal, null);
+
+        // The owner's field still holds the removed object: re-read it (a rollback re-reads it again, it is touched).
+        if (owner.State == AccessorState.Loaded)
+        {
+            lock (Gate)
+            {
+                Reload(owner, raiseChanged: false);
+            }
+        }
     }
 
     /// <summary>
@@ -241,12 +251,28 @@ public sealed partial class Realm
             {
                 if (column.Encoding == ValueEncoding.Link && column.Target == target)
                 {
-                    foreach (var key in Keys($"SELECT {StorageLayout.Quote(StorageLayout.KeyColumn)} FROM {table.QuotedName} WHERE {column.QuotedName} = $id", id))
+                    var linking = Keys($"SELECT {StorageLayout.Quote(StorageLayout.KeyColumn)} FROM {table.QuotedName} WHERE {column.QuotedName} = $id", id);
+                    foreach (var key in linking)
                     {
                         Recorder.SideEffect(table.Id, key);
                     }
 
                     Execute($"UPDATE {table.QuotedName} SET {column.QuotedName} = NULL WHERE {column.QuotedName} = $id", id);
+
+                    // Live objects that linked there read null at once; as touched objects they raise PropertyChanged
+                    // at commit (even when changed themselves in this transaction) and are re-read on rollback.
+                    foreach (var key in linking)
+                    {
+                        if (_classes[table.Id].TryGetByKey(key, out var obj) && obj.Accessor is ManagedAccessor { State: AccessorState.Loaded } live)
+                        {
+                            lock (Gate)
+                            {
+                                Reload(live, raiseChanged: false);
+                            }
+
+                            Recorder.Touch(live, column.Property);
+                        }
+                    }
                 }
             }
 

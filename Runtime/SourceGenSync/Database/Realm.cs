@@ -235,6 +235,8 @@ public sealed partial class Realm : IDisposable
 
         lock (Gate)
         {
+            // Cached query results belong to the open realm: the next use must throw, not return them.
+            NoteWrite();
             AbandonTransactionOnClose();
             foreach (var state in _classes)
             {

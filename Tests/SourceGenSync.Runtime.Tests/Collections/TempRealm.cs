@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.Data.Sqlite;
 using SourceGenSync.Changesets;
+using SourceGenSync.Schema;
 
 namespace SourceGenSync.Runtime.Tests.Collections;
 
@@ -12,16 +13,19 @@ public sealed class TempRealm : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "sgs-coll-" + Guid.NewGuid().ToString("N"));
     private readonly List<Realm> _opened = [];
+    private readonly ObjectSchema[] _schema;
 
-    public TempRealm()
+    /// <param name="schema">The classes of the realm; the collection test models when empty.</param>
+    public TempRealm(params ObjectSchema[] schema)
     {
+        _schema = schema.Length > 0 ? schema : [CollHolder.Schema, CollItem.Schema, CollNote.Schema, CollPart.Schema];
         Directory.CreateDirectory(_folder);
         FilePath = Path.Combine(_folder, "test.realm");
     }
 
     public string FilePath { get; }
 
-    public RealmConfiguration Config => new(FilePath) { Schema = [CollHolder.Schema, CollItem.Schema, CollNote.Schema, CollPart.Schema] };
+    public RealmConfiguration Config => new(FilePath) { Schema = _schema };
 
     public Realm Open()
     {

@@ -118,6 +118,24 @@ public sealed class AddTests : IDisposable
     }
 
     [Fact]
+    public void Add_with_update_raises_PropertyChanged_on_the_live_instance_after_the_commit()
+    {
+        var realm = _temp.Open();
+        var existing = realm.Write(() => realm.Add(new DbNode { Name = "u", Value = 1 }));
+        var raised = new System.Collections.Generic.List<string?>();
+        existing.PropertyChanged += (_, e) => raised.Add(e.PropertyName);
+
+        realm.Write(() =>
+        {
+            realm.Add(new DbNode { Name = "u", Value = 2 }, update: true);
+            Assert.Equal(2, existing.Value);
+            Assert.Empty(raised);
+        });
+
+        Assert.Contains("Value", raised);
+    }
+
+    [Fact]
     public void Add_with_update_of_a_new_key_inserts_and_Find_returns_the_added_instance()
     {
         var realm = _temp.Open();

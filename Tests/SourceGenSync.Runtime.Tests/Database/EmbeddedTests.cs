@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using SourceGenSync.Runtime.Tests.Models;
 
 namespace SourceGenSync.Runtime.Tests.Database;
@@ -76,7 +77,11 @@ public sealed class EmbeddedTests : IDisposable
         var office = new Address { Street = "s" };
         var project = realm.Write(() => realm.Add(new Project { Id = Guid.NewGuid(), Name = "p", Office = office }));
 
-        realm.Write(() => realm.Remove(office));
+        realm.Write(() =>
+        {
+            realm.Remove(office);
+            Assert.Null(project.Office);
+        });
 
         Assert.Null(project.Office);
         Assert.False(office.IsValid);
@@ -105,6 +110,40 @@ public sealed class EmbeddedTests : IDisposable
         realm.Write(() => project.Office!.City = "Bergen");
 
         Assert.Equal("Bergen", _temp.Open().Find<Project>(project.Id)!.Office!.City);
+    }
+
+    [Fact]
+    public async Task An_embedded_object_edited_by_another_instance_shows_the_new_value_after_the_refresh()
+    {
+        var writer = _temp.Open();
+        var reader = _temp.Open();
+        var id = Guid.NewGuid();
+        var written = writer.Write(() => writer.Add(new Project { Id = id, Name = "p", Office = new Address { Street = "s", City = "Oslo" } }));
+        reader.Refresh();
+        var office = reader.Find<Project>(id)!.Office!;
+        Assert.Equal("Oslo", office.City);
+
+        writer.Write(() => written.Office!.City = "Bergen");
+
+        await TempRealm.WaitUntil(() => office.City == "Bergen", "the embedded object showed the new city");
+    }
+
+    [Fact]
+    public async Task An_embedded_object_replaced_by_another_instance_is_replaced_after_the_refresh()
+    {
+        var writer = _temp.Open();
+        var reader = _temp.Open();
+        var id = Guid.NewGuid();
+        var written = writer.Write(() => writer.Add(new Project { Id = id, Name = "p", Office = new Address { Street = "old" } }));
+        reader.Refresh();
+        var project = reader.Find<Project>(id)!;
+        var old = project.Office!;
+        Assert.Equal("old", old.Street);
+
+        writer.Write(() => written.Office = new Address { Street = "new" });
+
+        await TempRealm.WaitUntil(() => !old.IsValid, "the replaced embedded object became invalid");
+        Assert.Equal("new", project.Office!.Street);
     }
 
     [Fact]

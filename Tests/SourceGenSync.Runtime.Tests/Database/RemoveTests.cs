@@ -81,10 +81,45 @@ public sealed class RemoveTests : IDisposable
         {
             source.Value = 10;
             realm.Remove(target);
+            Assert.Null(source.Next);
         });
 
         Assert.Equal(10, source.Value);
         Assert.Null(source.Next);
+    }
+
+    [Fact]
+    public void Rolling_back_a_removal_restores_the_links_to_the_object()
+    {
+        var realm = _temp.Open();
+        var target = new DbNode { Name = "target" };
+        var source = realm.Write(() => realm.Add(new DbNode { Name = "source", Next = target }));
+
+        using (realm.BeginWrite())
+        {
+            realm.Remove(target);
+            Assert.Null(source.Next);
+        }
+
+        Assert.True(target.IsValid);
+        Assert.Same(target, source.Next);
+    }
+
+    [Fact]
+    public void RemoveAll_invalidates_objects_reached_through_links_that_were_never_read()
+    {
+        using (var writer = Realm.Open(_temp.Config))
+        {
+            writer.Write(() => writer.Add(new DbNode { Name = "source", Next = new DbNode { Name = "target" } }));
+        }
+
+        var realm = _temp.Open();
+        var target = realm.Find<DbNode>("source")!.Next!;
+
+        realm.Write(() => realm.RemoveAll<DbNode>());
+
+        Assert.False(target.IsValid);
+        Assert.Throws<RealmInvalidObjectException>(() => target.Value);
     }
 
     [Fact]

@@ -207,6 +207,19 @@ public sealed class RoundTripTests : IDisposable
         Assert.Equal(local.AddHours(1).ToUniversalTime(), added.When);
     }
 
+    [Fact]
+    public void An_unset_ConvertToUtc_DateTime_reads_the_same_on_the_added_object_as_from_the_file()
+    {
+        var realm = _temp.Open();
+        var added = realm.Write(() => realm.Add(new DbNode { Name = "n" }));
+
+        var fromFile = _temp.Open().Find<DbNode>("n")!.When;
+
+        Assert.Equal(DateTimeKind.Utc, fromFile.Kind);
+        Assert.Equal(fromFile.Ticks, added.When.Ticks);
+        Assert.Equal(fromFile.Kind, added.When.Kind);
+    }
+
     [Theory]
     [InlineData("1.10")]
     [InlineData("0.0000000000000000000000000001")]

@@ -31,12 +31,12 @@ internal static class QueryExecutor
             case QueryTerminal.Last or QueryTerminal.LastOrDefault:
                 return Pick(realm, query, SqlQueryCompiler.CompileLast(layout, model), table, query.Terminal == QueryTerminal.LastOrDefault, "The query has no results.");
             case QueryTerminal.ElementAt or QueryTerminal.ElementAtOrDefault:
-                if (model.Skip < 0)
-                {
-                    return query.Terminal == QueryTerminal.ElementAtOrDefault ? null : throw new ArgumentOutOfRangeException("index", model.Skip, "The index must not be negative.");
-                }
-
-                return Single(realm, query, model, query.Terminal == QueryTerminal.ElementAtOrDefault, $"The query has no element at index {model.Skip}.");
+                // LINQ's contract: an index outside the results is ArgumentOutOfRangeException (or default).
+                var index = query.ElementIndex ?? 0;
+                var element = index < 0 ? null : Single(realm, query, model, orDefault: true, "");
+                return element is not null || query.Terminal == QueryTerminal.ElementAtOrDefault
+                    ? element
+                    : throw new ArgumentOutOfRangeException("index", index, $"The query has no element at index {index}.");
             case QueryTerminal.Single or QueryTerminal.SingleOrDefault:
                 var two = realm.ExecuteSelect<object>(table, SqlQueryCompiler.CompileSelect(layout, model));
                 if (two.Count > 1)

@@ -112,9 +112,9 @@ internal sealed class ManagedAccessor : ObjectAccessor
 
     public override void SetInt64(int index, long value) => Write(index, value, null, value);
 
-    public override void SetSingle(int index, float value) => Write(index, (double)value, null, value);
+    public override void SetSingle(int index, float value) => Write(index, ValueCodec.Double(value), null, value);
 
-    public override void SetDouble(int index, double value) => Write(index, value, null, value);
+    public override void SetDouble(int index, double value) => Write(index, ValueCodec.Double(value), null, value);
 
     public override void SetDecimal(int index, decimal value) => Write(index, ValueCodec.DecimalToText(value), null, value);
 

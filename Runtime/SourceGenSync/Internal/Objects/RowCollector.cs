@@ -73,9 +73,9 @@ internal sealed class RowCollector : IRowWriter
 
     public void SetInt64(int index, long value) => Put(index, value, null, value);
 
-    public void SetSingle(int index, float value) => Put(index, (double)value, null, value);
+    public void SetSingle(int index, float value) => Put(index, ValueCodec.Double(value), null, value);
 
-    public void SetDouble(int index, double value) => Put(index, value, null, value);
+    public void SetDouble(int index, double value) => Put(index, ValueCodec.Double(value), null, value);
 
     public void SetDecimal(int index, decimal value) => Put(index, ValueCodec.DecimalToText(value), null, value);
 

@@ -32,9 +32,9 @@ internal sealed class SqliteRowReader : IRowReader
 
     public long GetInt64(int index) => _reader.GetInt64(Column(index).ReaderIndex);
 
-    public float GetSingle(int index) => (float)_reader.GetDouble(Column(index).ReaderIndex);
+    public float GetSingle(int index) => (float)ValueCodec.ReadDouble(_reader, Column(index).ReaderIndex);
 
-    public double GetDouble(int index) => _reader.GetDouble(Column(index).ReaderIndex);
+    public double GetDouble(int index) => ValueCodec.ReadDouble(_reader, Column(index).ReaderIndex);
 
     public decimal GetDecimal(int index) => ValueCodec.DecimalFromText(_reader.GetString(Column(index).ReaderIndex));
 

@@ -73,7 +73,7 @@ internal static class LinqTranslator
                     _ => throw NotSupported(call, "only an index from the start is supported"),
                 };
                 chain = index < 0 ? chain.Page(skip: null, take: 0) : chain.Page(skip: index, take: 1);
-                return new TranslatedQuery(chain.Model, terminal, null, chain.Projections);
+                return new TranslatedQuery(chain.Model, terminal, null, chain.Projections) { ElementIndex = index };
             case QueryTerminal.All:
                 var all = Filter(layout, chain, lambda!, call);
                 return new TranslatedQuery(chain.Model.Where(new NotNode(all)), terminal, null, []);

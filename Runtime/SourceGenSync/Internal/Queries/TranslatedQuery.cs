@@ -45,6 +45,12 @@ internal sealed record TranslatedQuery(QueryModel Model, QueryTerminal Terminal,
 {
     public ImmutableArray<LambdaExpression> Projections { get; init; } = Projections.IsDefault ? [] : Projections;
 
+    /// <summary>
+    /// For ElementAt/ElementAtOrDefault: the index as written (it may be negative; the model then takes no rows).
+    /// The model's Skip also counts earlier Skips, so messages and range checks should use this.
+    /// </summary>
+    public long? ElementIndex { get; init; }
+
     /// <summary>The aggregate kind for aggregate terminals, otherwise null.</summary>
     public AggregateKind? Aggregate => Terminal switch
     {

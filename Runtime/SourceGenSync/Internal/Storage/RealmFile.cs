@@ -50,11 +50,9 @@ internal static class RealmFile
         {
             connection.Open();
             SqliteFunctions.Register(connection);
-            if (!readOnly)
-            {
-                Execute(connection, "PRAGMA journal_mode=WAL");
-            }
 
+            // WAL is switched on by SchemaManager once the file is known to be a realm: setting it here would
+            // rewrite the header of a foreign SQLite database we are about to refuse.
             Execute(connection, "PRAGMA synchronous=FULL");
             // Touch the schema so a file with a valid header but damaged pages fails here, not mid-query.
             Execute(connection, "SELECT count(*) FROM sqlite_master");
@@ -76,6 +74,9 @@ internal static class RealmFile
             throw;
         }
     }
+
+    /// <summary>Write-ahead logging: readers keep their snapshot while a writer commits, and commits are one fsync.</summary>
+    public static void EnableWriteAheadLog(SqliteConnection connection) => Execute(connection, "PRAGMA journal_mode=WAL");
 
     public static void Execute(SqliteConnection connection, string sql)
     {

@@ -27,11 +27,18 @@ internal static class SchemaManager
             return;
         }
 
+        if (!MetadataTables.Exist(connection) && MetadataTables.HasUserTables(connection))
+        {
+            throw new RealmCorruptFileException($"The file '{config.DatabasePath}' is an SQLite database but not a realm (it has tables and no realm metadata). It was left untouched; open another path.");
+        }
+
+        RealmFile.EnableWriteAheadLog(connection);
         RealmFile.Execute(connection, "BEGIN IMMEDIATE");
         try
         {
             if (!MetadataTables.Exist(connection))
             {
+                // Checked again inside the write lock: another process may have created the file meanwhile.
                 if (MetadataTables.HasUserTables(connection))
                 {
                     throw new RealmCorruptFileException($"The file '{config.DatabasePath}' is an SQLite database but not a realm (it has tables and no realm metadata). It was left untouched; open another path.");
@@ -185,6 +192,7 @@ internal static class SchemaManager
             // fixed-size blobs) needs the value in the row itself, so write it.
             RealmFile.Execute(connection, $"UPDATE {table.QuotedName} SET {column.QuotedName} = {blob}");
         }
+
         if (column.HasAux)
         {
             var auxDefault = column.Property.IsNullable || column.Encoding == ValueEncoding.Mixed ? "" : " DEFAULT 0";

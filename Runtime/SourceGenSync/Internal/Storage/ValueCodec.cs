@@ -16,6 +16,21 @@ internal static class ValueCodec
 
     public static object Bool(bool value) => value ? s_one : s_zero;
 
+    private static readonly object s_nan = "NaN";
+
+    /// <summary>
+    /// A double for binding. SQLite stores a NaN REAL as NULL, which would read back as null or 0, so NaN is kept
+    /// as the text 'NaN' (text sorts after every number, where NaN sorts in .NET too).
+    /// </summary>
+    public static object Double(double value) => double.IsNaN(value) ? s_nan : value;
+
+    /// <summary>Reads a double written by <see cref="Double(double)"/>.</summary>
+    public static double ReadDouble(SqliteDataReader reader, int ordinal)
+    {
+        var value = reader.GetDouble(ordinal);
+        return value == 0 && reader.GetFieldType(ordinal) == typeof(string) ? double.NaN : value;
+    }
+
     public static string DecimalToText(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static decimal DecimalFromText(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -54,8 +69,8 @@ internal static class ValueCodec
         RealmValueType.String => value.AsString(),
         RealmValueType.Data => value.AsData(),
         RealmValueType.Date => value.AsDate().UtcTicks,
-        RealmValueType.Float => (double)value.AsFloat(),
-        RealmValueType.Double => value.AsDouble(),
+        RealmValueType.Float => Double(value.AsFloat()),
+        RealmValueType.Double => Double(value.AsDouble()),
         RealmValueType.Decimal => DecimalToText(value.AsDecimal()),
         RealmValueType.ObjectId => ObjectIdToBytes(value.AsObjectId()),
         RealmValueType.Guid => GuidToBytes(value.AsGuid()),
@@ -79,8 +94,8 @@ internal static class ValueCodec
             RealmValueType.String => reader.GetString(valueIndex),
             RealmValueType.Data => (byte[])reader.GetValue(valueIndex),
             RealmValueType.Date => new DateTimeOffset(reader.GetInt64(valueIndex), TimeSpan.Zero),
-            RealmValueType.Float => (float)reader.GetDouble(valueIndex),
-            RealmValueType.Double => reader.GetDouble(valueIndex),
+            RealmValueType.Float => (float)ReadDouble(reader, valueIndex),
+            RealmValueType.Double => ReadDouble(reader, valueIndex),
             RealmValueType.Decimal => DecimalFromText(reader.GetString(valueIndex)),
             RealmValueType.ObjectId => ObjectIdFromBytes((byte[])reader.GetValue(valueIndex)),
             RealmValueType.Guid => GuidFromBytes((byte[])reader.GetValue(valueIndex)),

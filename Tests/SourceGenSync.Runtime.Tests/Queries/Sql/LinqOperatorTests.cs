@@ -126,9 +126,9 @@ public sealed class LinqOperatorTests
         var fromIndex = Translate<TodoItem, TodoItem?>(q => q.ElementAtOrDefault(new Index(1)));
         var negative = Translate<TodoItem, TodoItem?>(q => q.ElementAtOrDefault(-1));
 
-        Assert.Equal((Model(skip: 5, take: 1), QueryTerminal.ElementAt), (at.Model, at.Terminal));
+        Assert.Equal((Model(skip: 5, take: 1), QueryTerminal.ElementAt, 3L), (at.Model, at.Terminal, at.ElementIndex));
         Assert.Equal(Model(skip: 1, take: 1), fromIndex.Model);
-        Assert.Equal(Model(take: 0), negative.Model);
+        Assert.Equal((Model(take: 0), -1L), (negative.Model, negative.ElementIndex));
     }
 
     [Fact]
