@@ -12,6 +12,9 @@ public sealed partial class Realm
     // Objects being added in the current Add call, so cycles of links resolve to the object already on its way in.
     private Dictionary<IRealmObjectBase, ManagedAccessor?>? _adding;
 
+    // Add(obj, update: true) upserts the objects it reaches through links and collections too (as Realm .NET does).
+    private bool _upsert;
+
     /// <summary>
     /// Adds an unmanaged object (and, through its links, every unmanaged object it reaches), making it managed in
     /// place, and returns it. With <paramref name="update"/>, an existing object with the same primary key is
@@ -24,6 +27,7 @@ public sealed partial class Realm
         EnsureInWriteTransaction();
         var outermost = _adding is null;
         _adding ??= new Dictionary<IRealmObjectBase, ManagedAccessor?>(ReferenceEqualityComparer.Instance);
+        _upsert = outermost ? update : _upsert;
         try
         {
             AddCore(obj, update);
@@ -34,6 +38,7 @@ public sealed partial class Realm
             if (outermost)
             {
                 _adding = null;
+                _upsert = false;
             }
         }
     }
@@ -196,7 +201,7 @@ public sealed partial class Realm
         _adding ??= new Dictionary<IRealmObjectBase, ManagedAccessor?>(ReferenceEqualityComparer.Instance);
         try
         {
-            var accessor = AddCore(target, update: false);
+            var accessor = AddCore(target, update: !outermost && _upsert);
             if (accessor.Table != expected)
             {
                 throw new ArgumentException($"A link to '{expected.ClassName}' cannot point at a '{accessor.Table.ClassName}' object.");
@@ -217,7 +222,7 @@ public sealed partial class Realm
     {
         foreach (var (column, target) in values.Links)
         {
-            var accessor = AddCore(target, update: false);
+            var accessor = AddCore(target, _upsert);
             values.Values[column.ReaderIndex - 1] = ValueCodec.IdentityToSqlite(accessor.Identity);
             values.Payloads[column.Property.Index] = Payload.Link(column.Target!.ClassName, accessor.Identity);
         }
@@ -350,8 +355,8 @@ public sealed partial class Realm
                 }
 
                 var sql = values.Length == 0
-                    ? $"INSERT INTO {state.Table.QuotedName} DEFAULT VALUES RETURNING {StorageLayout.Quote(StorageLayout.KeyColumn)}"
-                    : $"INSERT INTO {state.Table.QuotedName} ({columns}) VALUES ({parameters}) RETURNING {StorageLayout.Quote(StorageLayout.KeyColumn)}";
+                    ? $"INSERT INTO {state.Table.QuotedName} DEFAULT VALUES"
+                    : $"INSERT INTO {state.Table.QuotedName} ({columns}) VALUES ({parameters})";
                 command = state.Insert = Prepare(sql, names);
 
                 void Append(string quoted)
@@ -376,7 +381,10 @@ public sealed partial class Realm
             }
 
             NoteWrite();
-            return (long)command.ExecuteScalar()!;
+            // Not RETURNING (a data reader stepped to the end per row): the connection's last rowid, which is this
+            // row's even when full-text triggers inserted rows of their own (the connection is used under the gate).
+            command.ExecuteNonQuery();
+            return SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
         }
     }
 

@@ -142,8 +142,10 @@ public sealed partial class Realm
             {
                 summary.Deleted(state.Table.Id, accessor.Key);
             }
-
-            summary.Modified(state.Table.Id, accessor.Key);
+            else
+            {
+                summary.Modified(state.Table.Id, accessor.Key);
+            }
         }
 
         // Links to erased objects were cleared by the writer without instructions: re-read objects that link there.
@@ -162,6 +164,26 @@ public sealed partial class Realm
                     }
 
                     break;
+                }
+            }
+        }
+
+        // Embedded objects change through their owner's instructions: re-read the live ones of every changed owner.
+        foreach (var table in Layout.Tables)
+        {
+            foreach (var obj in table.IsEmbedded ? _classes[table.Id].LiveObjects() : [])
+            {
+                if (obj.Accessor is ManagedAccessor { Key: >= 0, Owner: { } top } accessor)
+                {
+                    while (top.Owner is { } owner)
+                    {
+                        top = owner;
+                    }
+
+                    if (summary.IsModified(top.Table.Id, top.Key))
+                    {
+                        summary.Modified(table.Id, accessor.Key);
+                    }
                 }
             }
         }

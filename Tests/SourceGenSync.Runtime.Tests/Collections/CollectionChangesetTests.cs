@@ -152,4 +152,19 @@ public sealed class CollectionChangesetTests : IDisposable
         Assert.DoesNotContain(_temp.LastCollectionInstructions(), i => i is CollectionClear);
         Assert.Contains(new ListInsert(_ref, "Strings", 0, Payload.Of("x")), _temp.LastCollectionInstructions());
     }
+
+    [Fact]
+    public void Edits_to_a_collection_of_an_embedded_element_are_recorded_under_its_path()
+    {
+        _realm.Write(() =>
+        {
+            _holder.Parts.Add(new CollPart { Label = "a" });
+            _holder.Parts.Add(new CollPart { Label = "b" });
+        });
+        _realm.Write(() => _holder.Parts[1].Tags.Add("tagged"));
+
+        var path = new ObjectRef("CollHolder", "h", [new PathElement("Parts", Index: 1)]);
+        Assert.Equal([new ListInsert(path, "Tags", 0, Payload.Of("tagged"))], _temp.LastCollectionInstructions());
+        Assert.Equal(["tagged"], _temp.Open().Find<CollHolder>("h")!.Parts[1].Tags);
+    }
 }

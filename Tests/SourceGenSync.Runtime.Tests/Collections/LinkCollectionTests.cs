@@ -116,7 +116,7 @@ public sealed class LinkCollectionTests : IDisposable
     [Fact]
     public void An_object_of_another_realm_instance_cannot_be_added()
     {
-        using var other = TempRealmOf(_temp).Open();
+        var other = _temp.Open();
         var foreign = other.Write(() => other.Add(new CollItem { Id = 5, Name = "foreign" }));
 
         _realm.Write(() => Assert.Throws<RealmObjectManagedByAnotherRealmException>(() => _holder.Items.Add(foreign)));
@@ -132,5 +132,17 @@ public sealed class LinkCollectionTests : IDisposable
         Assert.NotNull(_realm.Find<CollItem>(1));
     }
 
-    private static TempRealm TempRealmOf(TempRealm _) => new();
+    [Fact]
+    public void Removing_a_target_without_primary_key_removes_it_from_lists()
+    {
+        var note = new CollNote { Text = "bye" };
+        _realm.Write(() =>
+        {
+            _holder.Notes.Add(new CollNote { Text = "stay" });
+            _holder.Notes.Add(note);
+        });
+        _realm.Write(() => _realm.Remove(note));
+
+        Assert.Equal(["stay"], _holder.Notes.Select(n => n.Text));
+    }
 }

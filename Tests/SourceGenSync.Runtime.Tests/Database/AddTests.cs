@@ -178,6 +178,56 @@ public sealed class AddTests : IDisposable
     }
 
     [Fact]
+    public void Add_with_update_also_updates_linked_objects_whose_key_exists()
+    {
+        var realm = _temp.Open();
+        var projectId = Guid.NewGuid();
+        var todoId = ObjectId.GenerateNewId();
+        realm.Write(() => realm.Add(new TodoItem { Id = todoId, Title = "t", Project = new Project { Id = projectId, Name = "old" } }));
+
+        realm.Write(() => realm.Add(new TodoItem { Id = todoId, Title = "t2", Project = new Project { Id = projectId, Name = "new" } }, update: true));
+
+        Assert.Equal("new", realm.Find<Project>(projectId)!.Name);
+        Assert.Equal("t2", realm.Find<TodoItem>(todoId)!.Title);
+        Assert.Single(realm.All<Project>());
+    }
+
+    [Fact]
+    public void Add_with_update_also_updates_objects_in_link_lists_whose_key_exists()
+    {
+        var realm = _temp.Open();
+        var projectId = Guid.NewGuid();
+        var todoId = ObjectId.GenerateNewId();
+        realm.Write(() => realm.Add(new TodoItem { Id = todoId, Title = "old" }));
+        var project = new Project { Id = projectId, Name = "p" };
+        project.Items.Add(new TodoItem { Id = todoId, Title = "new" });
+
+        realm.Write(() => realm.Add(project, update: true));
+
+        Assert.Equal("new", realm.Find<TodoItem>(todoId)!.Title);
+        Assert.Single(realm.All<TodoItem>());
+        Assert.Equal(todoId, project.Items.Single().Id);
+    }
+
+    [Fact]
+    public void Removing_and_re_adding_the_same_primary_key_in_one_transaction_leaves_one_valid_object()
+    {
+        var realm = _temp.Open();
+        var old = realm.Write(() => realm.Add(new DbNode { Name = "k", Value = 1 }));
+
+        var fresh = realm.Write(() =>
+        {
+            realm.Remove(old);
+            return realm.Add(new DbNode { Name = "k", Value = 2 });
+        });
+
+        Assert.False(old.IsValid);
+        Assert.True(fresh.IsValid);
+        Assert.Same(fresh, realm.Find<DbNode>("k"));
+        Assert.Equal(2, _temp.Open().Find<DbNode>("k")!.Value);
+    }
+
+    [Fact]
     public void Adding_an_object_adds_the_unmanaged_objects_it_links_to()
     {
         var realm = _temp.Open();

@@ -36,6 +36,27 @@ public sealed class FreezeTests : IDisposable
     }
 
     [Fact]
+    public void Freeze_captures_the_version_this_realm_shows_not_a_newer_one()
+    {
+        var realm = _temp.Open();
+        var writer = _temp.Open();
+        realm.Write(() => realm.Add(new DbNode { Name = "a" }));
+
+        // Hold the realm's gate so it cannot refresh to the other instance's commit before freezing.
+        Realm frozen;
+        int liveCount;
+        lock (realm.Gate)
+        {
+            writer.Write(() => writer.Add(new DbNode { Name = "b" }));
+            liveCount = realm.All<DbNode>().Count();
+            frozen = realm.Freeze();
+        }
+
+        Assert.Equal(1, liveCount);
+        Assert.Equal(liveCount, frozen.All<DbNode>().Count());
+    }
+
+    [Fact]
     public void Writing_to_a_frozen_realm_or_a_frozen_object_throws_RealmReadOnlyException()
     {
         var realm = _temp.Open();

@@ -69,6 +69,26 @@ public sealed class LiveObjectTests : IDisposable
     }
 
     [Fact]
+    public void A_PropertyChanged_handler_can_write_in_response_to_a_commit()
+    {
+        var realm = _temp.Open();
+        var todo = realm.Write(() => realm.Add(new TodoItem { Id = ObjectId.GenerateNewId(), Title = "a" }));
+        todo.PropertyChanged += (_, e) =>
+        {
+            if (e.PropertyName == "Title" && !todo.IsDone)
+            {
+                realm.Write(() => todo.IsDone = true);
+            }
+        };
+
+        realm.Write(() => todo.Title = "b");
+
+        Assert.True(todo.IsDone);
+        Assert.False(realm.IsInTransaction);
+        Assert.True(_temp.Open().Find<TodoItem>(todo.Id)!.IsDone);
+    }
+
+    [Fact]
     public void PropertyChanged_is_not_raised_for_a_rolled_back_change()
     {
         var realm = _temp.Open();
@@ -148,6 +168,32 @@ public sealed class LiveObjectTests : IDisposable
     }
 
     [Fact]
+    public async Task RealmChanged_from_another_instance_is_raised_on_the_realm_synchronization_context()
+    {
+        var context = new RecordingContext();
+        Realm observer;
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            observer = _temp.Open();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        var raisedOn = new TaskCompletionSource<SynchronizationContext?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        observer.RealmChanged += (_, _) => raisedOn.TrySetResult(SynchronizationContext.Current);
+        var writer = _temp.Open();
+
+        writer.Write(() => writer.Add(new DbNode { Name = "x" }));
+
+        Assert.Same(context, await raisedOn.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(context.Posts > 0);
+    }
+
+    [Fact]
     public async Task Refresh_returns_true_when_another_instance_committed_and_false_when_nothing_is_new()
     {
         var reader = _temp.Open();
@@ -199,6 +245,25 @@ public sealed class LiveObjectTests : IDisposable
     }
 
     [Fact]
+    public async Task An_object_without_primary_key_removed_and_replaced_by_another_instance_is_invalid_after_the_refresh()
+    {
+        var reader = _temp.Open();
+        var writer = _temp.Open();
+        writer.Write(() => writer.Add(new DbLogEntry { Message = "first" }));
+        reader.Refresh();
+        var first = reader.All<DbLogEntry>().Single();
+
+        lock (reader.Gate)
+        {
+            writer.Write(() => writer.RemoveAll<DbLogEntry>());
+            writer.Write(() => writer.Add(new DbLogEntry { Message = "second" }));
+        }
+
+        await TempRealm.WaitUntil(() => !first.IsValid, "the removed object became invalid");
+        Assert.Equal("second", reader.All<DbLogEntry>().Single().Message);
+    }
+
+    [Fact]
     public void A_write_transaction_starts_from_the_latest_version_of_the_file()
     {
         var one = _temp.Open();
@@ -216,5 +281,23 @@ public sealed class LiveObjectTests : IDisposable
 
         Assert.Equal(3, node.Value);
         Assert.Equal(3, _temp.Open().Find<DbNode>("n")!.Value);
+    }
+
+    /// <summary>Runs posted callbacks on the thread pool with itself as the current context, counting them.</summary>
+    private sealed class RecordingContext : SynchronizationContext
+    {
+        private int _posts;
+
+        public int Posts => Volatile.Read(ref _posts);
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            Interlocked.Increment(ref _posts);
+            ThreadPool.QueueUserWorkItem(_ =>
+            {
+                SetSynchronizationContext(this);
+                d(state);
+            });
+        }
     }
 }

@@ -74,6 +74,55 @@ public sealed class ThreadingTests : IDisposable
     }
 
     [Fact]
+    public async Task Another_thread_reading_the_same_instance_does_not_see_an_uncommitted_write()
+    {
+        var realm = _temp.Open();
+        realm.Write(() => realm.Add(new DbNode { Name = "committed" }));
+
+        int seen;
+        using (var transaction = realm.BeginWrite())
+        {
+            realm.Add(new DbNode { Name = "uncommitted" });
+            seen = await Task.Run(() => realm.All<DbNode>().Count());
+            transaction.Rollback();
+        }
+
+        Assert.Equal(1, seen);
+    }
+
+    [Fact]
+    public void Finds_and_queries_materializing_objects_on_many_threads_keep_the_identity_map_consistent()
+    {
+        using (var writer = Realm.Open(_temp.Config))
+        {
+            writer.Write(() => writer.Add(Enumerable.Range(0, 3000).Select(i => new DbNode { Name = "n" + i, Value = i })));
+        }
+
+        var realm = _temp.Open();
+        var seen = new ConcurrentDictionary<string, DbNode>();
+        var errors = new ConcurrentQueue<Exception>();
+
+        Parallel.For(0, 12000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            try
+            {
+                var name = "n" + (i * 7919 % 3000);
+                var node = realm.Find<DbNode>(name)!;
+                if (!ReferenceEquals(seen.GetOrAdd(name, node), node) || node.Name != name)
+                {
+                    throw new InvalidOperationException($"Two objects for '{name}'.");
+                }
+            }
+            catch (Exception e)
+            {
+                errors.Enqueue(e);
+            }
+        });
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public void Parallel_Find_of_the_same_key_returns_one_instance()
     {
         using (var writer = Realm.Open(_temp.Config))

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using SourceGenSync.Internal.Notifications;
 using SourceGenSync.Internal.Transactions;
 
@@ -92,11 +90,11 @@ public sealed class ChangeSetCalculatorTests
     }
 
     [Fact]
-    public void Longest_increasing_subsequence_is_found()
+    public void Longest_increasing_subsequence_marks_the_elements_that_keep_their_order()
     {
-        var marks = ChangeSetCalculator.LongestIncreasingSubsequence(new List<int> { 3, 0, 1, 5, 2, 4 });
+        var marks = ChangeSetCalculator.LongestIncreasingSubsequence([3, 0, 1, 5, 2, 4]);
 
-        Assert.Equal([0, 1, 2, 4], new[] { 3, 0, 1, 5, 2, 4 }.Where((_, i) => marks[i]).Select((_, i) => new[] { 3, 0, 1, 5, 2, 4 }.Where((_, j) => marks[j]).ElementAt(i)).ToArray());
+        Assert.Equal([false, true, true, false, true, true], marks);
     }
 
     [Fact]

@@ -235,6 +235,26 @@ public sealed class ResultsNotificationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_subscribed_query_stays_alive_while_only_its_token_is_referenced()
+    {
+        var recorder = new NotificationRecorder<ChangeSet>();
+        var token = SubscribeWithoutKeepingTheQuery(recorder);
+        await recorder.WaitForCalls(1);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        AddPeople((1, "a", 1));
+
+        Assert.Equal(2, recorder.Calls.Count);
+        GC.KeepAlive(token);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private IDisposable SubscribeWithoutKeepingTheQuery(NotificationRecorder<ChangeSet> recorder) =>
+        _realm.All<NotifPerson>().Where(p => p.Age > 0).SubscribeForNotifications((_, changes) => recorder.Record(changes));
+
+    [Fact]
     public void Subscribing_on_a_frozen_realm_throws()
     {
         using var frozen = _realm.Freeze();

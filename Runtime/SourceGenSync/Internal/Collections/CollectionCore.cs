@@ -24,8 +24,10 @@ internal enum ElementKind
 /// </summary>
 internal sealed class CollectionCore<T>
 {
+    private static readonly string[][] s_names = [[], ["$p0"], ["$p0", "$p1"], ["$p0", "$p1", "$p2"], ["$p0", "$p1", "$p2", "$p3"], ["$p0", "$p1", "$p2", "$p3", "$p4"]];
     private readonly string _selectRows;
     private CollectionRows<T>? _rows;
+    private (long Generation, int Count) _count = (-1, 0);
 
     public CollectionCore(Realm realm, ManagedAccessor owner, CollectionTableMap map)
     {
@@ -73,9 +75,10 @@ internal sealed class CollectionCore<T>
 
     public string Field => Map.Property.MappedName;
 
+    /// <summary>The quoted side table name.</summary>
     public string Table => Map.QuotedName;
 
-    /// <summary>The side table's value columns for INSERT and comparisons: <c>value</c>, or <c>value, aux</c>.</summary>
+    /// <summary>Whether elements have an <c>aux</c> column (dates, DateTime kinds, mixed value types) next to <c>value</c>.</summary>
     public bool HasAux => Map.HasAux;
 
     /// <summary>False once the owner was removed or the realm closed.</summary>
@@ -94,6 +97,7 @@ internal sealed class CollectionCore<T>
         Owner.EnsureReadable();
     }
 
+    /// <summary>Records an instruction on the owner (embedded owners are addressed by their path, read at this moment).</summary>
     public void Record(Func<ObjectRef, Instruction> instruction) =>
         Realm.Recorder.Collection(Owner, instruction(ChangeRecorder.RefOf(Owner)));
 
@@ -131,15 +135,27 @@ internal sealed class CollectionCore<T>
 
     public int Count()
     {
-        if (_rows is { } cached && cached.Generation == Realm.Generation)
+        EnsureReadable();
+        var generation = Realm.Generation;
+        if (_rows is { } cached && cached.Generation == generation)
         {
-            EnsureReadable();
             return cached.Count;
         }
 
-        EnsureReadable();
+        var known = _count;
+        if (known.Generation == generation)
+        {
+            return known.Count;
+        }
+
         return checked((int)(long)Scalar($"SELECT count(*) FROM {Table} WHERE owner = $p0", Owner.Key)!);
     }
+
+    /// <summary>
+    /// Remembers the count a write just produced (valid until anything else is written), so a loop of Adds does
+    /// not count the side table each time.
+    /// </summary>
+    public void CountIs(int count) => _count = (Realm.Generation, count);
 
     private CollectionRows<T> ReadRows()
     {
@@ -320,8 +336,6 @@ internal sealed class CollectionCore<T>
 
         return command;
     }
-
-    private static readonly string[][] s_names = [[], ["$p0"], ["$p0", "$p1"], ["$p0", "$p1", "$p2"], ["$p0", "$p1", "$p2", "$p3"], ["$p0", "$p1", "$p2", "$p3", "$p4"]];
 
     private static string[] ParameterNames(int count) => s_names[count];
 }

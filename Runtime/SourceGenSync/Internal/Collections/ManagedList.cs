@@ -102,6 +102,7 @@ internal sealed class ManagedList<T> : ManagedCollectionBase<T, T>, IList<T>
             }
 
             Core.Execute(_insert, Values(owner, index, stored));
+            Core.CountIs(count + 1);
         }
 
         Core.Record(o => new ListInsert(o, Core.Field, index, stored.Payload));
@@ -112,11 +113,12 @@ internal sealed class ManagedList<T> : ManagedCollectionBase<T, T>, IList<T>
     {
         Core.BeginWrite();
         var owner = Core.Owner.Key;
-        var old = ValueAt(index);
+        var old = ValueAt(index, out var count);
         lock (Realm.Gate)
         {
             Core.Execute(_delete, owner, (long)index);
             Core.Execute(_shiftDown, owner, (long)index);
+            Core.CountIs(count - 1);
         }
 
         Core.Record(o => new ListErase(o, Core.Field, index));
@@ -224,21 +226,12 @@ internal sealed class ManagedList<T> : ManagedCollectionBase<T, T>, IList<T>
     }
 
     /// <summary>The stored value at <paramref name="index"/> (for embedded elements, the row to delete); throws when out of range.</summary>
-    private object? ValueAt(int index)
-    {
-        if (index >= 0)
-        {
-            lock (Realm.Gate)
-            {
-                var count = Core.Count();
-                if (index < count)
-                {
-                    return Core.Scalar(_valueAt, Core.Owner.Key, (long)index);
-                }
-            }
-        }
+    private object? ValueAt(int index) => ValueAt(index, out _);
 
-        throw OutOfRange(index, Core.Count());
+    private object? ValueAt(int index, out int count)
+    {
+        count = Core.Count();
+        return (uint)index < (uint)count ? Core.Scalar(_valueAt, Core.Owner.Key, (long)index) : throw OutOfRange(index, count);
     }
 
     private object[] Values(long owner, int index, in StoredItem stored) =>

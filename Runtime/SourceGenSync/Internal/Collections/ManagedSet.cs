@@ -52,16 +52,13 @@ internal sealed partial class ManagedSet<T> : ManagedCollectionBase<T, T>, ISet<
     public bool Add(T item)
     {
         Core.BeginWrite();
+        // An item without a stored form yet (an unmanaged object) cannot be a member: Prepare adds it to the realm.
         if (Core.TryLookup(item, out var existing) && Exists(existing))
         {
             return false;
         }
 
         var stored = Core.Prepare(item);
-        if (stored.Pending is null && Exists(stored))
-        {
-            return false;
-        }
 
         Core.Execute(_insert, Core.HasAux ? [Core.Owner.Key, stored.Main, stored.Aux] : [Core.Owner.Key, stored.Main]);
         Core.Record(o => new SetInsert(o, Core.Field, stored.Payload));

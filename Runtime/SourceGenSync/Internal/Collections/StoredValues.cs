@@ -51,8 +51,8 @@ internal static class StoredValues
         {
             ValueEncoding.Bool => reader.GetInt64(valueIndex) != 0,
             ValueEncoding.Int or ValueEncoding.Embedded => reader.GetInt64(valueIndex),
-            ValueEncoding.Float => (float)reader.GetDouble(valueIndex),
-            ValueEncoding.Double => reader.GetDouble(valueIndex),
+            ValueEncoding.Float => (float)ValueCodec.ReadDouble(reader, valueIndex),
+            ValueEncoding.Double => ValueCodec.ReadDouble(reader, valueIndex),
             ValueEncoding.Decimal => ValueCodec.DecimalFromText(reader.GetString(valueIndex)),
             ValueEncoding.String => reader.GetString(valueIndex),
             ValueEncoding.Data => (byte[])reader.GetValue(valueIndex),

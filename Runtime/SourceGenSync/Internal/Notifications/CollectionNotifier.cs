@@ -137,7 +137,16 @@ internal sealed class CollectionNotifier<T>
                 return;
             }
 
-            var state = Capture(withItems: _eventBaseline is not null);
+            CollectionState state;
+            try
+            {
+                state = Capture(withItems: _eventBaseline is not null);
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // closed while delivering
+            }
+
             foreach (var subscription in _subscriptions.ToArray())
             {
                 subscription.Deliver(state, summary);
@@ -203,7 +212,15 @@ internal sealed class CollectionNotifier<T>
                 }
 
                 // What the callback reads now is what the next change set is relative to.
-                Baseline = _notifier.Capture(withItems: false);
+                try
+                {
+                    Baseline = _notifier.Capture(withItems: false);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return; // the realm closed in the meantime: nothing to report, ever
+                }
+
                 _started = true;
                 _deliver((Baseline, Baseline), null);
             }
