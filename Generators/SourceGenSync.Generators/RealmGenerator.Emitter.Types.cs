@@ -122,6 +122,10 @@ public sealed partial class RealmGenerator
                 StorageType.String => "\"\"",
                 StorageType.Data => "global::System.Array.Empty<byte>()",
                 StorageType.Object => "null!",
+                // An unset ConvertToUtc DateTime must already be what the store will read back (Kind Utc), or the
+                // first refresh would report a change that never happened.
+                StorageType.DateTime when property.DateTimePolicy == DateTimePolicy.ConvertToUtc =>
+                    "new global::System.DateTime(0L, global::System.DateTimeKind.Utc)",
                 _ => null,
             };
         }

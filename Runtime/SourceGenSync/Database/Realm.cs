@@ -176,8 +176,10 @@ public sealed partial class Realm : IDisposable
     }
 
     /// <summary>
-    /// An immutable snapshot of this realm's current version: its objects and queries never change, it can be read
-    /// from any thread, and writing to it throws. Dispose it when done.
+    /// An immutable snapshot of the realm: its objects and queries never change, it can be read from any thread, and
+    /// writing to it throws. The realm first refreshes to the latest committed version (SQLite cannot open a
+    /// second connection at an older one), so after the call this realm and the snapshot show the same data; inside a
+    /// write transaction the snapshot has the last committed state. It closes with this realm.
     /// </summary>
     public Realm Freeze()
     {
@@ -186,6 +188,8 @@ public sealed partial class Realm : IDisposable
         {
             return this;
         }
+
+        Refresh();
 
         // One frozen realm per version: freezing many objects of one state shares a connection. They close with this realm.
         lock (_frozen)

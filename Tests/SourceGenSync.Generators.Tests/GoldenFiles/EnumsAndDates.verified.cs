@@ -28,7 +28,7 @@ namespace Shapes
         private global::Shapes.Color _color;
         private global::Shapes.Huge _size;
         private global::System.DateTime _created;
-        private global::System.DateTime _due;
+        private global::System.DateTime _due = new global::System.DateTime(0L, global::System.DateTimeKind.Utc);
         private global::System.DateTime? _reminder;
         private global::System.DateTimeOffset _start;
         private global::System.DateTimeOffset? _end;

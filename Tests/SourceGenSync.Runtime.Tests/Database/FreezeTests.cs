@@ -36,24 +36,25 @@ public sealed class FreezeTests : IDisposable
     }
 
     [Fact]
-    public void Freeze_captures_the_version_this_realm_shows_not_a_newer_one()
+    public void Freeze_brings_the_realm_up_to_date_first_so_realm_and_snapshot_agree_and_later_commits_stay_out()
     {
         var realm = _temp.Open();
         var writer = _temp.Open();
         realm.Write(() => realm.Add(new DbNode { Name = "a" }));
 
-        // Hold the realm's gate so it cannot refresh to the other instance's commit before freezing.
+        // Hold the realm's gate so it cannot refresh to the other instance's commit on its own before freezing.
         Realm frozen;
-        int liveCount;
         lock (realm.Gate)
         {
             writer.Write(() => writer.Add(new DbNode { Name = "b" }));
-            liveCount = realm.All<DbNode>().Count();
             frozen = realm.Freeze();
         }
 
-        Assert.Equal(1, liveCount);
-        Assert.Equal(liveCount, frozen.All<DbNode>().Count());
+        writer.Write(() => writer.Add(new DbNode { Name = "c" }));
+        realm.Refresh();
+
+        Assert.Equal(2, frozen.All<DbNode>().Count());
+        Assert.Equal(3, realm.All<DbNode>().Count());
     }
 
     [Fact]

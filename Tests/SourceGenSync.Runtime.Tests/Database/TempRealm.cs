@@ -25,7 +25,7 @@ public sealed class TempRealm : IDisposable
         FilePath = Path.Combine(Folder, "x.realm");
     }
 
-    /// <summary>Every class the database tests use (the default schema of this assembly has conflicting test models).</summary>
+    /// <summary>Every class the database tests use: a fixed schema keeps them independent of other folders' models.</summary>
     public static IReadOnlyList<ObjectSchema> Schema { get; } =
         [TodoItem.Schema, Project.Schema, Comment.Schema, Address.Schema, AllTypes.Schema, DbNode.Schema, DbLogEntry.Schema, AuditEvent.Schema];
 

@@ -74,20 +74,31 @@ public sealed class ThreadingTests : IDisposable
     }
 
     [Fact]
-    public async Task Another_thread_reading_the_same_instance_does_not_see_an_uncommitted_write()
+    public async Task A_second_instance_on_another_thread_sees_only_committed_data_while_a_write_is_open()
     {
+        // One Realm instance is one view (its live objects are shared, so its own readers see the open
+        // transaction's writes); isolation between threads comes from separate instances, as in Realm.
         var realm = _temp.Open();
+        var other = _temp.Open();
         realm.Write(() => realm.Add(new DbNode { Name = "committed" }));
 
-        int seen;
+        int seenByOther;
+        int seenBySameInstance;
         using (var transaction = realm.BeginWrite())
         {
             realm.Add(new DbNode { Name = "uncommitted" });
-            seen = await Task.Run(() => realm.All<DbNode>().Count());
+            seenBySameInstance = realm.All<DbNode>().Count();
+            seenByOther = await Task.Run(() =>
+            {
+                other.Refresh();
+                return other.All<DbNode>().Count();
+            });
             transaction.Rollback();
         }
 
-        Assert.Equal(1, seen);
+        Assert.Equal(2, seenBySameInstance);
+        Assert.Equal(1, seenByOther);
+        Assert.Equal(1, realm.All<DbNode>().Count());
     }
 
     [Fact]

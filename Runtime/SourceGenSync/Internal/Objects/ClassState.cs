@@ -13,6 +13,10 @@ internal sealed class ClassState
 {
     private const int SweepThreshold = 1024;
 
+    // The maps are read on paths that do not hold the realm's gate (a cache hit in Find, Add's key lookup) while
+    // another thread may be materializing under the gate: every access goes through this lock.
+    private readonly System.Threading.Lock _mapGate = new();
+
     private readonly SqliteCommand?[] _updates;
     private readonly SqliteCommand?[] _counterUpdates;
     private int _sweepAt = SweepThreshold;
@@ -52,9 +56,12 @@ internal sealed class ClassState
 
     public bool TryGetByKey(long key, out IRealmObjectBase obj)
     {
-        if (ByKey.TryGetValue(key, out var weak) && weak.TryGetTarget(out obj!))
+        lock (_mapGate)
         {
-            return true;
+            if (ByKey.TryGetValue(key, out var weak) && weak.TryGetTarget(out obj!))
+            {
+                return true;
+            }
         }
 
         obj = null!;
@@ -68,9 +75,12 @@ internal sealed class ClassState
             return identity.Type == RealmValueType.Int ? TryGetByKey(identity.AsInt64(), out obj) : Fail(out obj);
         }
 
-        if (ByIdentity.TryGetValue(identity, out var weak) && weak.TryGetTarget(out obj!))
+        lock (_mapGate)
         {
-            return true;
+            if (ByIdentity.TryGetValue(identity, out var weak) && weak.TryGetTarget(out obj!))
+            {
+                return true;
+            }
         }
 
         obj = null!;
@@ -79,61 +89,70 @@ internal sealed class ClassState
 
     public void Register(ManagedAccessor accessor, IRealmObjectBase obj)
     {
-        var weak = new WeakReference<IRealmObjectBase>(obj);
-        if (accessor.Key >= 0)
+        lock (_mapGate)
         {
-            ByKey[accessor.Key] = weak;
-        }
+            var weak = new WeakReference<IRealmObjectBase>(obj);
+            if (accessor.Key >= 0)
+            {
+                ByKey[accessor.Key] = weak;
+            }
 
-        if (ByIdentity is not null && !accessor.Identity.IsNull)
-        {
-            ByIdentity[accessor.Identity] = weak;
-        }
+            if (ByIdentity is not null && !accessor.Identity.IsNull)
+            {
+                ByIdentity[accessor.Identity] = weak;
+            }
 
-        if (ByKey.Count + (ByIdentity?.Count ?? 0) > _sweepAt)
-        {
-            Sweep();
+            if (ByKey.Count + (ByIdentity?.Count ?? 0) > _sweepAt)
+            {
+                Sweep();
+            }
         }
     }
 
     public void Unregister(ManagedAccessor accessor)
     {
-        if (accessor.Key >= 0)
+        lock (_mapGate)
         {
-            ByKey.Remove(accessor.Key);
-        }
+            if (accessor.Key >= 0)
+            {
+                ByKey.Remove(accessor.Key);
+            }
 
-        if (ByIdentity is not null && !accessor.Identity.IsNull)
-        {
-            ByIdentity.Remove(accessor.Identity);
+            if (ByIdentity is not null && !accessor.Identity.IsNull)
+            {
+                ByIdentity.Remove(accessor.Identity);
+            }
         }
     }
 
     /// <summary>Every live managed object of this class (for invalidation on close and refresh).</summary>
     public List<IRealmObjectBase> LiveObjects()
     {
-        var result = new List<IRealmObjectBase>(ByKey.Count);
-        var seen = new HashSet<IRealmObjectBase>(ReferenceEqualityComparer.Instance);
-        foreach (var weak in ByKey.Values)
+        lock (_mapGate)
         {
-            if (weak.TryGetTarget(out var obj) && seen.Add(obj))
-            {
-                result.Add(obj);
-            }
-        }
-
-        if (ByIdentity is not null)
-        {
-            foreach (var weak in ByIdentity.Values)
+            var result = new List<IRealmObjectBase>(ByKey.Count);
+            var seen = new HashSet<IRealmObjectBase>(ReferenceEqualityComparer.Instance);
+            foreach (var weak in ByKey.Values)
             {
                 if (weak.TryGetTarget(out var obj) && seen.Add(obj))
                 {
                     result.Add(obj);
                 }
             }
-        }
 
-        return result;
+            if (ByIdentity is not null)
+            {
+                foreach (var weak in ByIdentity.Values)
+                {
+                    if (weak.TryGetTarget(out var obj) && seen.Add(obj))
+                    {
+                        result.Add(obj);
+                    }
+                }
+            }
+
+            return result;
+        }
     }
 
     public void DisposeCommands()

@@ -7,11 +7,16 @@ namespace SourceGenSync.Internal.Storage;
 /// <summary>The CREATE statements for a class's tables, indexes and full-text index (docs/storage.md).</summary>
 internal static class SchemaDdl
 {
+    /// <remarks>
+    /// Row keys use AUTOINCREMENT so a key is never reused: live objects, changesets of classes without a primary
+    /// key and other instances' refreshes all name rows by key, and a reused key would make a new row look like an
+    /// old one.
+    /// </remarks>
     public static IEnumerable<string> CreateClass(TableMap table)
     {
         var sql = new StringBuilder();
         sql.Append("CREATE TABLE ").Append(table.QuotedName).Append(" (")
-            .Append(StorageLayout.Quote(StorageLayout.KeyColumn)).Append(" INTEGER PRIMARY KEY");
+            .Append(StorageLayout.Quote(StorageLayout.KeyColumn)).Append(" INTEGER PRIMARY KEY AUTOINCREMENT");
         foreach (var column in table.Columns)
         {
             sql.Append(", ").Append(ColumnDefinition(column));
