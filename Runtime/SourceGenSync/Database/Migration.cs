@@ -68,7 +68,7 @@ public sealed class Migration
             throw new ArgumentException($"The old object is a '{oldObject.ClassName}', but {typeof(T).Name} is stored as '{table.ClassName}'.", nameof(oldObject));
         }
 
-        return (T?)NewRealm.FindByRowKey(table, oldObject.Key);
+        return (T?)NewRealm.FindByKey(NewRealm.ClassStateOf(table), oldObject.Key);
     }
 
     /// <summary>

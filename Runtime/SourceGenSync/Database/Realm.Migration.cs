@@ -5,21 +5,6 @@ namespace SourceGenSync;
 
 public sealed partial class Realm
 {
-    /// <summary>The object stored under a row key (migrations match old rows to new ones by it); null when there is none.</summary>
-    internal IRealmObjectBase? FindByRowKey(TableMap table, long key)
-    {
-        ThrowIfClosed();
-        var state = _classes[table.Id];
-        lock (Gate)
-        {
-            BeginRead();
-            var command = SelectByKey(state);
-            command.Parameters[0].Value = key;
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? Materialize(reader, state) : null;
-        }
-    }
-
     /// <summary>Loaded objects of a class re-read their rows (after a migration step rewrote them in SQL).</summary>
     internal void ReloadLiveObjects(TableMap table)
     {

@@ -42,11 +42,7 @@ public sealed partial class Realm
         var state = _classes[table.Id];
         lock (Gate)
         {
-            ThrowIfClosed();
-            BeginRead();
-            var command = Command(query.Text);
-            Bind(command, query);
-            using var reader = command.ExecuteReader();
+            using var reader = BoundCommand(query).ExecuteReader();
             var list = new List<T>();
             while (reader.Read())
             {
@@ -67,11 +63,7 @@ public sealed partial class Realm
     {
         lock (Gate)
         {
-            ThrowIfClosed();
-            BeginRead();
-            var command = Command(query.Text);
-            Bind(command, query);
-            var result = command.ExecuteScalar();
+            var result = BoundCommand(query).ExecuteScalar();
             return result is DBNull ? null : result;
         }
     }
@@ -93,11 +85,7 @@ public sealed partial class Realm
         var query = SqlQueryCompiler.CompileKeys(Layout, model);
         lock (Gate)
         {
-            ThrowIfClosed();
-            BeginRead();
-            var command = Command(query.Text);
-            Bind(command, query);
-            using var reader = command.ExecuteReader();
+            using var reader = BoundCommand(query).ExecuteReader();
             var keys = new List<long>();
             while (reader.Read())
             {
@@ -106,6 +94,16 @@ public sealed partial class Realm
 
             return keys;
         }
+    }
+
+    /// <summary>The cached command for a compiled query, bound, on this realm's snapshot (call under the gate).</summary>
+    private SqliteCommand BoundCommand(SqlQuery query)
+    {
+        ThrowIfClosed();
+        BeginRead();
+        var command = Command(query.Text);
+        Bind(command, query);
+        return command;
     }
 
     /// <summary>Cached commands are keyed by SQL text; parameters are rebound on each use.</summary>

@@ -103,24 +103,7 @@ public sealed partial class Realm
         var table = state.Table;
         DeleteOwned(table, key);
         ClearIncomingLinks(table, identity);
-        lock (Gate)
-        {
-            var command = state.Delete ??= Prepare($"DELETE FROM {table.QuotedName} WHERE {StorageLayout.Quote(StorageLayout.KeyColumn)} = $key", "$key");
-            command.Parameters[0].Value = key;
-            command.ExecuteNonQuery();
-            NoteWrite();
-        }
-
-        // By identity too: an object reached through a link and never read has no row key yet.
-        ManagedAccessor? live = null;
-        if ((state.TryGetByKey(key, out var obj) || state.TryGetByIdentity(identity, out obj)) && obj.Accessor is ManagedAccessor accessor)
-        {
-            live = accessor;
-            accessor.Invalidate(AccessorState.Removed);
-            state.Unregister(accessor);
-        }
-
-        Recorder.ObjectRemoved(table, key, identity, live);
+        DeleteRow(state, key, identity);
     }
 
     /// <summary>Deletes what a row owns: its collections' rows and its embedded objects (recursively).</summary>
@@ -167,7 +150,16 @@ public sealed partial class Realm
     internal void DeleteEmbeddedRow(TableMap table, long key)
     {
         DeleteOwned(table, key);
-        var state = _classes[table.Id];
+        DeleteRow(_classes[table.Id], key, key);
+    }
+
+    /// <summary>
+    /// Deletes one row, invalidates its live object (found by identity too: an object reached through a link and
+    /// never read has no row key yet) and records the removal.
+    /// </summary>
+    private void DeleteRow(ClassState state, long key, RealmValue identity)
+    {
+        var table = state.Table;
         lock (Gate)
         {
             var command = state.Delete ??= Prepare($"DELETE FROM {table.QuotedName} WHERE {StorageLayout.Quote(StorageLayout.KeyColumn)} = $key", "$key");
@@ -177,14 +169,14 @@ public sealed partial class Realm
         }
 
         ManagedAccessor? live = null;
-        if (state.TryGetByKey(key, out var obj) && obj.Accessor is ManagedAccessor accessor)
+        if ((state.TryGetByKey(key, out var obj) || state.TryGetByIdentity(identity, out obj)) && obj.Accessor is ManagedAccessor accessor)
         {
             live = accessor;
             accessor.Invalidate(AccessorState.Removed);
             state.Unregister(accessor);
         }
 
-        Recorder.ObjectRemoved(table, key, key, live);
+        Recorder.ObjectRemoved(table, key, identity, live);
     }
 
     /// <summary>Deletes the embedded objects a managed object owns (before Add with update replaces them).</summary>

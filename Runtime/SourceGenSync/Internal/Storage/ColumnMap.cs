@@ -35,19 +35,11 @@ internal sealed class ColumnMap
     public TableMap? Target { get; private set; }
 
     /// <summary>How the stored value is encoded: for links, the target's identity encoding; else <see cref="Encoding"/>.</summary>
-    public ValueEncoding StoredEncoding => Encoding == ValueEncoding.Link ? Target!.IdentityEncoding : Encoding;
+    public ValueEncoding StoredEncoding => Encoding.Stored(Target);
 
     public string SqlType => Encoding.SqlType(Target?.IdentityEncoding ?? ValueEncoding.Int);
 
-    internal void Resolve(StorageLayout layout)
-    {
-        if (Property.Type == PropertyType.Object)
-        {
-            Target = layout[Property.ObjectType!];
-        }
-
-        Encoding = Property.For(Target?.IsEmbedded ?? false);
-    }
+    internal void Resolve(StorageLayout layout) => (Target, Encoding) = ValueEncodings.Resolve(Property, layout);
 
     public override string ToString() => Name;
 }
@@ -90,19 +82,11 @@ internal sealed class CollectionTableMap
 
     public TableMap? Target { get; private set; }
 
-    public ValueEncoding StoredEncoding => Encoding == ValueEncoding.Link ? Target!.IdentityEncoding : Encoding;
+    public ValueEncoding StoredEncoding => Encoding.Stored(Target);
 
     public string SqlType => Encoding.SqlType(Target?.IdentityEncoding ?? ValueEncoding.Int);
 
-    internal void Resolve(StorageLayout layout)
-    {
-        if (Property.Type == PropertyType.Object)
-        {
-            Target = layout[Property.ObjectType!];
-        }
-
-        Encoding = Property.For(Target?.IsEmbedded ?? false);
-    }
+    internal void Resolve(StorageLayout layout) => (Target, Encoding) = ValueEncodings.Resolve(Property, layout);
 
     public override string ToString() => Name;
 }

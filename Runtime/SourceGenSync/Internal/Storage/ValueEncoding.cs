@@ -60,6 +60,17 @@ internal static class ValueEncodings
         _ => throw new NotSupportedException($"Property type {property.Type} has no stored form."),
     };
 
+    /// <summary>A property's link target (for links and embedded objects) and its encoding, once every table exists.</summary>
+    public static (TableMap? Target, ValueEncoding Encoding) Resolve(Property property, StorageLayout layout)
+    {
+        var target = property.Type == PropertyType.Object ? layout[property.ObjectType!] : null;
+        return (target, property.For(target?.IsEmbedded ?? false));
+    }
+
+    /// <summary>How the bytes are stored: a link holds its target's identity, anything else itself.</summary>
+    public static ValueEncoding Stored(this ValueEncoding encoding, TableMap? target) =>
+        encoding == ValueEncoding.Link ? target!.IdentityEncoding : encoding;
+
     /// <summary>The SQL column type (affinity, and collation where it matters).</summary>
     public static string SqlType(this ValueEncoding encoding, ValueEncoding linkIdentity) => encoding switch
     {
