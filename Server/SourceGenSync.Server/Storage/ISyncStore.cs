@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SourceGenSync.Server.Storage;
+
+/// <summary>
+/// Everything the server persists, behind one interface (SQLite now; PostgreSQL later). Contract: a write method
+/// returns only after its data is durable, and <see cref="CommitIntegrationAsync"/> is one atomic transaction —
+/// the server acknowledges an upload only after it returned.
+/// </summary>
+internal interface ISyncStore : IDisposable
+{
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>The HS256 key for access tokens: generated and saved on first use, the same on every later start.</summary>
+    Task<byte[]> GetOrCreateSigningKeyAsync(Func<byte[]> generate, CancellationToken cancellationToken);
+
+    // Users and credentials.
+    Task<bool> TryCreateUserAsync(UserRecord user, CancellationToken cancellationToken);
+    Task<UserRecord?> FindUserByEmailAsync(string email, CancellationToken cancellationToken);
+    Task AddRefreshTokenAsync(byte[] tokenHash, RefreshTokenRecord token, CancellationToken cancellationToken);
+    Task<RefreshTokenRecord?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken);
+    Task<bool> RevokeRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken);
+    Task AddApiKeyAsync(byte[] keyHash, ApiKeyRecord key, CancellationToken cancellationToken);
+    Task<ApiKeyRecord?> FindApiKeyAsync(byte[] keyHash, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string userId, CancellationToken cancellationToken);
+    Task<bool> DisableApiKeyAsync(string userId, string keyId, CancellationToken cancellationToken);
+
+    // Realms, schema, client files.
+    Task<RealmRecord?> FindRealmAsync(string name, CancellationToken cancellationToken);
+    Task<RealmRecord> GetOrCreateRealmAsync(string name, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RealmRecord>> ListRealmsAsync(CancellationToken cancellationToken);
+    Task SaveRealmSchemaAsync(long realmId, string schemaJson, CancellationToken cancellationToken);
+    Task<ClientFileRecord> CreateClientFileAsync(long realmId, string userId, long salt, long now, CancellationToken cancellationToken);
+    Task<ClientFileRecord?> FindClientFileAsync(long ident, CancellationToken cancellationToken);
+    Task TouchClientFileAsync(long ident, long now, CancellationToken cancellationToken);
+
+    // History and state.
+    /// <summary>Entries with after &lt; server version ≤ upTo, oldest first, stopping once maxBytes of data were read (at least one entry).</summary>
+    Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(long realmId, long after, long upTo, long maxBytes, CancellationToken cancellationToken);
+    /// <summary>Total changeset bytes with after &lt; server version ≤ upTo (for downloadable_bytes).</summary>
+    Task<long> MeasureHistoryAsync(long realmId, long after, long upTo, CancellationToken cancellationToken);
+    /// <summary>The highest client version of <paramref name="ident"/> integrated at or below <paramref name="atVersion"/> (0: none kept).</summary>
+    Task<long> FindUploadAckAtAsync(long realmId, long ident, long atVersion, CancellationToken cancellationToken);
+    /// <summary>The documents of the given objects that exist (keyed by (class, key)).</summary>
+    Task<IReadOnlyDictionary<(string Class, string Key), string>> ReadDocumentsAsync(long realmId, IReadOnlyCollection<(string Class, string Key)> keys, CancellationToken cancellationToken);
+    /// <summary>The whole merged state and the version it is at, read in one snapshot.</summary>
+    Task<(long Version, IReadOnlyList<(string Class, string Key, string Json)> Documents)> ReadStateAsync(long realmId, CancellationToken cancellationToken);
+    Task<long> CommitIntegrationAsync(IntegrationCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>Removes history integrated before <paramref name="olderThanMs"/>; returns (removed, compacted-through version).</summary>
+    Task<(long Removed, long Through)> CompactAsync(long realmId, long olderThanMs, CancellationToken cancellationToken);
+}

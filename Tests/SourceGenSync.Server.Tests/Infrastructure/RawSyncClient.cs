@@ -1,0 +1,249 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Google.Protobuf;
+using SourceGenSync.Changesets;
+using SourceGenSync.Grpc;
+using SourceGenSync.Merge;
+using SourceGenSync.Protocol.Sync;
+using SourceGenSync.Server.Hosting;
+
+namespace SourceGenSync.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A protocol-level client for tests: one Session stream, messages as they are (no SDK in between). It also keeps
+/// a replica the way a real client must (docs/protocol.md): own changes applied locally and pending until acked;
+/// downloads transformed against the pending ones before they are applied.
+/// </summary>
+internal sealed class RawSyncClient : IAsyncDisposable
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private readonly AsyncDuplexStreamingCall<ClientMessage, ServerMessage> _call;
+    private readonly Channel<ServerMessage> _received = Channel.CreateUnbounded<ServerMessage>();
+    private readonly Task _reader;
+    private readonly List<OriginChangeset> _pending = [];
+    private readonly CancellationTokenSource _cancel = new();
+
+    private RawSyncClient(CallInvoker invoker)
+    {
+        _call = invoker.AsyncDuplexStreamingCall(ServiceMethods.Session, new CallOptions(cancellationToken: _cancel.Token));
+        _reader = Task.Run(ReadLoopAsync);
+    }
+
+    public Status? EndStatus { get; private set; }
+
+    public ClientFileIdent? File { get; private set; }
+
+    public long ServerVersion { get; private set; }
+
+    public long UploadAck { get; private set; }
+
+    public long UploadAckServerVersion { get; private set; }
+
+    public long NextClientVersion { get; set; } = 1;
+
+    public InMemoryDocumentSource Replica { get; } = new();
+
+    public List<Download> Downloads { get; } = [];
+
+    public static RawSyncClient Open(CallInvoker invoker) => new(invoker);
+
+    public static async Task<RawSyncClient> BindAsync(CallInvoker invoker, string token, string realm = "test-realm", ClientFileIdent? file = null, long downloadCursor = 0, long uploadCursor = 0)
+    {
+        var client = Open(invoker);
+        var bound = await client.BindAsync(token, realm, file, downloadCursor, uploadCursor);
+        return bound is null ? throw new InvalidOperationException("Bind failed: " + client.LastError) : client;
+    }
+
+    public SyncError? LastError { get; private set; }
+
+    /// <summary>Sends Bind and waits for Bound (null, with <see cref="LastError"/> set, when an error came instead).</summary>
+    public async Task<Bound?> BindAsync(string token, string realm = "test-realm", ClientFileIdent? file = null, long downloadCursor = 0, long uploadCursor = 0, IEnumerable<ClassSchema>? schema = null, uint protocolVersion = 1)
+    {
+        var bind = new Bind { ProtocolVersion = protocolVersion, Realm = realm, AccessToken = token, ClientFile = file, DownloadCursor = downloadCursor, UploadCursor = uploadCursor };
+        bind.Schema.AddRange(schema ?? TestSchema.Default);
+        await SendAsync(new ClientMessage { Bind = bind });
+        var reply = await NextAsync();
+        if (reply.MessageCase == ServerMessage.MessageOneofCase.Error)
+        {
+            LastError = reply.Error;
+            return null;
+        }
+
+        File = reply.Bound.ClientFile;
+        ServerVersion = downloadCursor;
+        UploadAck = uploadCursor;
+        NextClientVersion = Math.Max(NextClientVersion, reply.Bound.UploadAck + 1);
+        return reply.Bound;
+    }
+
+    public Task SendAsync(ClientMessage message) => _call.RequestStream.WriteAsync(message, _cancel.Token);
+
+    /// <summary>Applies changesets locally (as a commit would) and uploads them in one Upload based on the current cursor.</summary>
+    public async Task<long> CommitAndUploadAsync(params Func<long, Changeset>[] makers)
+    {
+        var upload = new Upload { BaseServerVersion = ServerVersion };
+        foreach (var make in makers)
+        {
+            var changeset = make(NextClientVersion++);
+            InstructionApplier.Apply(changeset, Replica);
+            _pending.Add(new OriginChangeset(changeset, File!.Ident));
+            upload.Changesets.Add(Encode(changeset));
+        }
+
+        await SendAsync(new ClientMessage { Upload = upload });
+        return NextClientVersion - 1;
+    }
+
+    public static UploadChangeset Encode(Changeset changeset) => new()
+    {
+        ClientVersion = changeset.Version,
+        OriginTimestamp = changeset.Timestamp,
+        Data = ByteString.CopyFrom(ChangesetCodec.Encode(changeset)),
+    };
+
+    public async Task<ServerMessage> NextAsync()
+    {
+        using var timeout = new CancellationTokenSource(Deadline);
+        try
+        {
+            var message = await _received.Reader.ReadAsync(timeout.Token);
+            Observe(message);
+            return message;
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException($"The stream ended ({EndStatus}) before the expected message.");
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No message from the server within {Deadline.TotalSeconds} s.");
+        }
+    }
+
+    /// <summary>Reads (and observes) messages until one matches.</summary>
+    public async Task<ServerMessage> NextMatchingAsync(Func<ServerMessage, bool> predicate)
+    {
+        while (true)
+        {
+            var message = await NextAsync();
+            if (message.MessageCase == ServerMessage.MessageOneofCase.Error && !predicate(message))
+            {
+                throw new InvalidOperationException($"Server error {message.Error.Code}: {message.Error.Message}");
+            }
+
+            if (predicate(message))
+            {
+                return message;
+            }
+        }
+    }
+
+    public Task<ServerMessage> WaitForAckAsync(long clientVersion) =>
+        NextMatchingAsync(m => m.MessageCase == ServerMessage.MessageOneofCase.Download && m.Download.UploadAck >= clientVersion);
+
+    /// <summary>Mark: returns once everything the server had at the time has been received.</summary>
+    public async Task<MarkReply> SyncAsync(long requestId = 0)
+    {
+        requestId = requestId == 0 ? Random.Shared.NextInt64(1, long.MaxValue) : requestId;
+        await SendAsync(new ClientMessage { Mark = new Mark { RequestId = requestId } });
+        return (await NextMatchingAsync(m => m.MessageCase == ServerMessage.MessageOneofCase.Mark && m.Mark.RequestId == requestId)).Mark;
+    }
+
+    public async Task<SyncError> ExpectErrorAsync() =>
+        (await NextMatchingAsync(m => m.MessageCase == ServerMessage.MessageOneofCase.Error)).Error;
+
+    /// <summary>Waits for the server to end the call and returns its status.</summary>
+    public async Task<Status> CompletionAsync()
+    {
+        await _reader.WaitAsync(Deadline);
+        return EndStatus ?? throw new InvalidOperationException("The call has no status.");
+    }
+
+    public async Task CompleteAsync() => await _call.RequestStream.CompleteAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cancel.CancelAsync();
+        _call.Dispose();
+        await _reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _cancel.Dispose();
+    }
+
+    private void Observe(ServerMessage message)
+    {
+        if (message.MessageCase != ServerMessage.MessageOneofCase.Download)
+        {
+            return;
+        }
+
+        var download = message.Download;
+        Downloads.Add(download);
+        var incoming = download.Changesets.Select(c => (c.ServerVersion, Changeset: new OriginChangeset(ChangesetCodec.Decode(c.Data.Span), c.OriginFileIdent))).ToList();
+
+        // Changesets before our acknowledged upload in server order were concurrent with it: transform them against
+        // what is still pending here. Those after it were transformed against it by the server already.
+        var ackAdvanced = download.UploadAck > UploadAck;
+        var split = ackAdvanced ? download.UploadAckServerVersion : long.MaxValue;
+        ApplyIncoming(incoming.Where(c => c.ServerVersion < split).Select(c => c.Changeset).ToList());
+        if (ackAdvanced)
+        {
+            _pending.RemoveAll(p => p.Changeset.Version <= download.UploadAck);
+        }
+
+        ApplyIncoming(incoming.Where(c => c.ServerVersion > split).Select(c => c.Changeset).ToList());
+        ServerVersion = download.ServerVersion;
+        UploadAck = download.UploadAck;
+        UploadAckServerVersion = download.UploadAckServerVersion;
+    }
+
+    private void ApplyIncoming(List<OriginChangeset> incoming)
+    {
+        if (incoming.Count == 0)
+        {
+            return;
+        }
+
+        if (_pending.Count > 0)
+        {
+            var result = ChangesetTransformer.Transform(_pending, incoming);
+            _pending.Clear();
+            _pending.AddRange(result.Left);
+            incoming = [.. result.Right];
+        }
+
+        foreach (var changeset in incoming)
+        {
+            InstructionApplier.Apply(changeset.Changeset, Replica);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        try
+        {
+            while (await _call.ResponseStream.MoveNext(_cancel.Token))
+            {
+                _received.Writer.TryWrite(_call.ResponseStream.Current);
+            }
+
+            EndStatus = _call.GetStatus();
+        }
+        catch (RpcException exception)
+        {
+            EndStatus = exception.Status;
+        }
+        catch (OperationCanceledException)
+        {
+            EndStatus = Status.DefaultCancelled;
+        }
+        finally
+        {
+            _received.Writer.TryComplete();
+        }
+    }
+}
