@@ -6,7 +6,7 @@ using Google.Protobuf;
 using SourceGenSync.Changesets;
 using SourceGenSync.Grpc;
 using SourceGenSync.Protocol.Sync;
-using SourceGenSync.Server.Hosting;
+using SourceGenSync.Protocol;
 
 namespace SourceGenSync.Benchmarks;
 

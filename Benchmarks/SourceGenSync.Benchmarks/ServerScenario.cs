@@ -11,6 +11,7 @@ using SourceGenSync.Changesets;
 using SourceGenSync.Grpc;
 using SourceGenSync.Protocol.Auth;
 using SourceGenSync.Protocol.Sync;
+using SourceGenSync.Protocol;
 using SourceGenSync.Server.Hosting;
 
 namespace SourceGenSync.Benchmarks;

@@ -1,5 +1,5 @@
 using SourceGenSync.Server.Grpc;
-using SourceGenSync.Server.Hosting;
+using SourceGenSync.Protocol;
 
 namespace SourceGenSync.Server.Auth;
 

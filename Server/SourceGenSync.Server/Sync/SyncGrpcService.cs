@@ -1,6 +1,6 @@
 using SourceGenSync.Grpc;
 using SourceGenSync.Server.Grpc;
-using SourceGenSync.Server.Hosting;
+using SourceGenSync.Protocol;
 
 namespace SourceGenSync.Server.Sync;
 

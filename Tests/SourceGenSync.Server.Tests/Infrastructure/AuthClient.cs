@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using SourceGenSync.Grpc;
 using SourceGenSync.Protocol.Auth;
-using SourceGenSync.Server.Hosting;
+using SourceGenSync.Protocol;
 
 namespace SourceGenSync.Server.Tests.Infrastructure;
 

@@ -9,7 +9,7 @@ using SourceGenSync.Changesets;
 using SourceGenSync.Grpc;
 using SourceGenSync.Merge;
 using SourceGenSync.Protocol.Sync;
-using SourceGenSync.Server.Hosting;
+using SourceGenSync.Protocol;
 
 namespace SourceGenSync.Server.Tests.Infrastructure;
 

@@ -2,9 +2,9 @@ using SourceGenSync.Grpc;
 using SourceGenSync.Protocol.Auth;
 using SourceGenSync.Protocol.Sync;
 
-namespace SourceGenSync.Server.Hosting;
+namespace SourceGenSync.Protocol;
 
-/// <summary>The gRPC method descriptors of sync.proto and auth.proto (paths <c>/sourcegensync.sync.v1.Sync/Session</c>, <c>/sourcegensync.auth.v1.Auth/&lt;Rpc&gt;</c>).</summary>
+/// <summary>The gRPC method descriptors of sync.proto and auth.proto, one definition for the server and the client (paths <c>/sourcegensync.sync.v1.Sync/Session</c>, <c>/sourcegensync.auth.v1.Auth/&lt;Rpc&gt;</c>).</summary>
 internal static class ServiceMethods
 {
     public const string SyncService = "sourcegensync.sync.v1.Sync";
