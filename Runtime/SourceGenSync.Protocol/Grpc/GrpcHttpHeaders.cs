@@ -1,0 +1,47 @@
+using System;
+using System.Linq;
+using System.Net.Http.Headers;
+
+namespace SourceGenSync.Grpc;
+
+/// <summary>HttpClient header collections to and from gRPC metadata.</summary>
+internal static class GrpcHttpHeaders
+{
+    public static string? Single(HttpHeaders headers, string name) =>
+        headers.NonValidated.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    /// <summary>User metadata: every header the transport does not own; <c>-bin</c> values base64-decoded.</summary>
+    public static Metadata ToMetadata(HttpHeaders headers)
+    {
+        var metadata = new Metadata();
+        foreach (var (name, values) in headers.NonValidated)
+        {
+            var key = name.ToLowerInvariant();
+            if (GrpcProtocol.IsReservedHeader(key))
+            {
+                continue;
+            }
+
+            foreach (var value in values)
+            {
+                try
+                {
+                    if (Metadata.Entry.IsBinaryKey(key))
+                    {
+                        metadata.Add(key, GrpcProtocol.DecodeBinaryHeader(value));
+                    }
+                    else
+                    {
+                        metadata.Add(key, value);
+                    }
+                }
+                catch (Exception ex) when (ex is ArgumentException or FormatException)
+                {
+                    // A header that is not valid metadata (e.g. a non-gRPC proxy's) is left out, not fatal.
+                }
+            }
+        }
+
+        return metadata.Freeze();
+    }
+}

@@ -1,0 +1,9 @@
+namespace SourceGenSync.Grpc;
+
+public enum MethodType
+{
+    Unary,
+    ClientStreaming,
+    ServerStreaming,
+    DuplexStreaming,
+}
