@@ -8,8 +8,9 @@ using System.Threading.Tasks;
 
 namespace SourceGenSync.Tests.Interop;
 
-/// <summary>Runs the @grpc/grpc-js scripts of Tests/Interop/grpc-js as child processes. A missing node or
-/// node_modules fails the test with what to do: interop is part of the suite, never skipped.</summary>
+/// <summary>Runs the @grpc/grpc-js scripts of Tests/Interop/grpc-js as child processes, installing their modules
+/// first when missing (<see cref="NodeModules"/>). A missing node or a failed install fails the test with what to
+/// do: interop is part of the suite, never skipped.</summary>
 internal sealed class NodeProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
@@ -105,10 +106,13 @@ internal sealed class NodeProcess : IAsyncDisposable
     {
         var node = FindNode();
         var directory = ScriptDirectory;
-        if (!Directory.Exists(Path.Combine(directory, "node_modules", "@grpc", "grpc-js")) ||
-            !Directory.Exists(Path.Combine(directory, "node_modules", "@grpc", "proto-loader")))
+        try
         {
-            Assert.Fail($"@grpc/grpc-js is not installed: run `npm ci` in {directory} (Tests/Interop/grpc-js). .ci/run does this before the tests.");
+            NodeModules.EnsureInstalled(directory);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            Assert.Fail($"@grpc/grpc-js could not be installed: {e.Message} (.ci/run runs `npm ci` in Tests/Interop/grpc-js before the tests.)");
         }
 
         var info = new ProcessStartInfo(node)
@@ -130,22 +134,28 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     private static string FindNode()
     {
-        var names = OperatingSystem.IsWindows() ? new[] { "node.exe" } : new[] { "node" };
+        if (FindOnPath(OperatingSystem.IsWindows() ? "node.exe" : "node") is { } node)
+        {
+            return node;
+        }
+
+        Assert.Fail("node was not found on PATH: install Node.js 20+ with npm (the tests install Tests/Interop/grpc-js's modules).");
+        return "";
+    }
+
+    public static string? FindOnPath(string name)
+    {
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
-            foreach (var name in names)
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate))
             {
-                var candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
+                return candidate;
             }
         }
 
-        Assert.Fail("node was not found on PATH: install Node.js 20+, then run `npm ci` in Tests/Interop/grpc-js.");
-        return "";
+        return null;
     }
 
     private static void Kill(Process process)
