@@ -23,6 +23,7 @@ internal sealed class DownloadSender
     private readonly RealmHub _realm;
     private readonly SyncServices _services;
     private readonly long _fileIdent;
+    private readonly ClassFilter _filter;
     private readonly Func<ServerMessage, CancellationToken, Task> _write;
     private readonly Channel<byte> _wake = Channel.CreateBounded<byte>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentQueue<(long RequestId, long Target)> _marks = new();
@@ -33,11 +34,12 @@ internal sealed class DownloadSender
     private long _reportedAck;
     private long _ackWanted = -1;
 
-    public DownloadSender(RealmHub realm, SyncServices services, long fileIdent, long cursor, long ack, Func<ServerMessage, CancellationToken, Task> write)
+    public DownloadSender(RealmHub realm, SyncServices services, long fileIdent, ClassFilter filter, long cursor, long ack, Func<ServerMessage, CancellationToken, Task> write)
     {
         _realm = realm;
         _services = services;
         _fileIdent = fileIdent;
+        _filter = filter;
         _cursor = cursor;
         _ack = ack;
         _reportedAck = ack;
@@ -126,6 +128,7 @@ internal sealed class DownloadSender
 
             var message = new Download();
             long bytes = 0;
+            var filtering = !_filter.CoversAll(_realm.Schema);
             foreach (var entry in entries)
             {
                 _cursor = entry.ServerVersion;
@@ -137,13 +140,19 @@ internal sealed class DownloadSender
                     continue;
                 }
 
-                bytes += entry.Data.Length;
+                var data = filtering ? _filter.Apply(entry.Data) : entry.Data;
+                if (data is null)
+                {
+                    continue; // only classes this client did not bind: the cursor still moves past it
+                }
+
+                bytes += data.Length;
                 message.Changesets.Add(new DownloadChangeset
                 {
                     ServerVersion = entry.ServerVersion,
                     OriginFileIdent = entry.OriginFileIdent,
                     OriginTimestamp = entry.OriginTimestamp,
-                    Data = ByteString.CopyFrom(entry.Data),
+                    Data = ByteString.CopyFrom(data),
                 });
             }
 
@@ -165,6 +174,11 @@ internal sealed class DownloadSender
         long chunkBytes = 0;
         foreach (var (@class, key, json) in documents)
         {
+            if (!_filter.Includes(@class))
+            {
+                continue;
+            }
+
             instructions.AddRange(StateSnapshot.Instructions(@class, ObjectKeys.Parse(key), ObjectDocumentSerializer.Deserialize(json)));
             chunkBytes += json.Length;
             if (chunkBytes >= _services.Options.DownloadMessageBytes / 2)

@@ -98,7 +98,7 @@ internal sealed partial class SyncSession
         var ack = file.LastIntegratedServerVersion <= cursor
             ? file.UploadAck
             : Math.Max(bind.UploadCursor, await _services.Store.FindUploadAckAtAsync(realm.Id, file.Ident, cursor, cancellationToken).ConfigureAwait(false));
-        _sender = new DownloadSender(realm, _services, file.Ident, bootstrap ? 0 : cursor, bootstrap ? 0 : ack, WriteAsync);
+        _sender = new DownloadSender(realm, _services, file.Ident, new ClassFilter(bind.Schema), bootstrap ? 0 : cursor, bootstrap ? 0 : ack, WriteAsync);
         _sender.UploadAcknowledged += () => Volatile.Write(ref _uploadInFlight, 0);
         ServerLog.SessionBound(_services.Logger, realm.Name, file.Ident, identity.UserId, cursor);
         return (new Bound

@@ -42,6 +42,47 @@ public sealed class DownloadTests
     }
 
     [Fact]
+    public async Task A_client_receives_only_the_classes_it_bound_with()
+    {
+        await using var server = await TestServer.StartAsync();
+        var auth = new AuthClient(server.Invoker);
+        await using var writer = await RawSyncClient.BindAsync(server.Invoker, (await auth.LogInAnonymousAsync()).AccessToken, "classes");
+        var dog = SourceGenSync.Changesets.ObjectRef.TopLevel("Dog", "rex");
+        await writer.WaitForAckAsync(await writer.CommitAndUploadAsync(
+            v => TestSchema.Changeset(v,
+                new SourceGenSync.Changesets.CreateObject(dog),
+                new SourceGenSync.Changesets.SetField(dog, "Name", SourceGenSync.Changesets.Payload.Of("Rex")),
+                new SourceGenSync.Changesets.CreateObject(TestSchema.Person(1)),
+                new SourceGenSync.Changesets.SetField(TestSchema.Person(1), "Name", SourceGenSync.Changesets.Payload.Of("Ann"))),
+            v => TestSchema.Changeset(v, new SourceGenSync.Changesets.SetField(dog, "Name", SourceGenSync.Changesets.Payload.Of("Max")))));
+
+        // A client that knows only Person (and the embedded Address): no Dog instruction reaches it, and the
+        // Dog-only changeset is skipped while its cursor still moves past it.
+        var personOnly = TestSchema.Default.Where(c => c.Name is "Person" or "Address").Select(c => c.Clone()).ToList();
+        personOnly[0].Properties.Remove(personOnly[0].Properties.Single(p => p.Name == "Dog"));
+        var reader = RawSyncClient.Open(server.Invoker);
+        await using (reader)
+        {
+            Assert.NotNull(await reader.BindAsync((await auth.LogInAnonymousAsync()).AccessToken, "classes", schema: personOnly));
+            var mark = await reader.SyncAsync();
+
+            var received = reader.Downloads.SelectMany(d => d.Changesets).ToList();
+            Assert.Equal(2, mark.ServerVersion);
+            Assert.Equal(2, reader.ServerVersion);
+            var only = Assert.Single(received);
+            var instructions = SourceGenSync.Changesets.ChangesetCodec.Decode(only.Data.Span).Instructions;
+            Assert.Equal(2, instructions.Count);
+            Assert.All(instructions, i => Assert.Equal("Person", i.Object.Class));
+        }
+
+        // A client bound with the whole schema still gets everything.
+        await using var full = await RawSyncClient.BindAsync(server.Invoker, (await auth.LogInAnonymousAsync()).AccessToken, "classes");
+        await full.SyncAsync();
+        Assert.Equal(2, full.Downloads.SelectMany(d => d.Changesets).Count());
+        Assert.Equal(2, full.Replica.Count);
+    }
+
+    [Fact]
     public async Task Re_uploading_after_a_reconnect_is_idempotent_and_acknowledged_again()
     {
         await using var server = await TestServer.StartAsync();
