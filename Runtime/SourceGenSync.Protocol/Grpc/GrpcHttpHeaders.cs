@@ -1,4 +1,3 @@
-using System;
 using System.Linq;
 using System.Net.Http.Headers;
 
@@ -16,29 +15,9 @@ internal static class GrpcHttpHeaders
         var metadata = new Metadata();
         foreach (var (name, values) in headers.NonValidated)
         {
-            var key = name.ToLowerInvariant();
-            if (GrpcProtocol.IsReservedHeader(key))
-            {
-                continue;
-            }
-
             foreach (var value in values)
             {
-                try
-                {
-                    if (Metadata.Entry.IsBinaryKey(key))
-                    {
-                        metadata.Add(key, GrpcProtocol.DecodeBinaryHeader(value));
-                    }
-                    else
-                    {
-                        metadata.Add(key, value);
-                    }
-                }
-                catch (Exception ex) when (ex is ArgumentException or FormatException)
-                {
-                    // A header that is not valid metadata (e.g. a non-gRPC proxy's) is left out, not fatal.
-                }
+                GrpcProtocol.AddReceivedHeader(metadata, name, value);
             }
         }
 

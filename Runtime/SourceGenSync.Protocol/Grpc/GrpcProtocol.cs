@@ -203,6 +203,36 @@ internal static class GrpcProtocol
     };
 
     /// <summary>Binary header values are base64; senders may omit padding, so accept both.</summary>
+    /// <summary>
+    /// Adds one received header to user metadata (client and server alike): transport headers are not metadata,
+    /// <c>-bin</c> values are base64-decoded, and a value that is not valid metadata (a bad <c>-bin</c> value, a
+    /// non-gRPC proxy's header) is left out rather than failing the call.
+    /// </summary>
+    public static void AddReceivedHeader(Metadata metadata, string name, string? value)
+    {
+        var key = name.ToLowerInvariant();
+        if (value is null || IsReservedHeader(key))
+        {
+            return;
+        }
+
+        try
+        {
+            if (Metadata.Entry.IsBinaryKey(key))
+            {
+                metadata.Add(key, DecodeBinaryHeader(value));
+            }
+            else
+            {
+                metadata.Add(key, value);
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            // Left out, see above.
+        }
+    }
+
     public static byte[] DecodeBinaryHeader(string value)
     {
         var trimmed = value.Trim();

@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using SourceGenSync.Grpc;
@@ -13,34 +12,9 @@ internal static class RequestMetadata
         var metadata = new Metadata();
         foreach (var (name, values) in headers)
         {
-            var key = name.ToLowerInvariant();
-            if (GrpcProtocol.IsReservedHeader(key))
-            {
-                continue;
-            }
-
             foreach (var value in values)
             {
-                if (value is null)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    if (Metadata.Entry.IsBinaryKey(key))
-                    {
-                        metadata.Add(key, GrpcProtocol.DecodeBinaryHeader(value));
-                    }
-                    else
-                    {
-                        metadata.Add(key, value);
-                    }
-                }
-                catch (Exception ex) when (ex is ArgumentException or FormatException)
-                {
-                    // Not valid gRPC metadata (e.g. a bad -bin value): left out rather than failing the call.
-                }
+                GrpcProtocol.AddReceivedHeader(metadata, name, value);
             }
         }
 
