@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 using SourceGenSync.Changesets;
 using SourceGenSync.Internal.Objects;
 using SourceGenSync.Internal.Storage;
@@ -11,6 +10,9 @@ public sealed partial class Realm
 {
     // Objects being added in the current Add call, so cycles of links resolve to the object already on its way in.
     private Dictionary<IRealmObjectBase, ManagedAccessor?>? _adding;
+
+    // The map of the last outermost Add, cleared and reused by the next (one Add of a bulk insert allocates none).
+    private Dictionary<IRealmObjectBase, ManagedAccessor?>? _spareAdding;
 
     // Add(obj, update: true) upserts the objects it reaches through links and collections too (as Realm .NET does).
     private bool _upsert;
@@ -26,7 +28,7 @@ public sealed partial class Realm
         ArgumentNullException.ThrowIfNull(obj);
         EnsureInWriteTransaction();
         var outermost = _adding is null;
-        _adding ??= new Dictionary<IRealmObjectBase, ManagedAccessor?>(ReferenceEqualityComparer.Instance);
+        _adding ??= RentAdding();
         _upsert = outermost ? update : _upsert;
         try
         {
@@ -37,7 +39,7 @@ public sealed partial class Realm
         {
             if (outermost)
             {
-                _adding = null;
+                ReturnAdding();
                 _upsert = false;
             }
         }
@@ -77,7 +79,7 @@ public sealed partial class Realm
             return CheckOwnAccessor(existingAccessor, obj);
         }
 
-        if (_adding!.TryGetValue(obj, out var inProgress))
+        if (_adding!.Count > 0 && _adding.TryGetValue(obj, out var inProgress))
         {
             return inProgress ?? throw new NotSupportedException($"Objects of class '{obj.ObjectSchema.Name}' link to each other in a cycle and have no primary key, so they cannot be added in one call. Add one first, then link it.");
         }
@@ -89,9 +91,14 @@ public sealed partial class Realm
             throw new InvalidOperationException($"An embedded {table.ClassName} object cannot be added on its own. Assign it to a property of the object that owns it.");
         }
 
-        var values = new RowCollector(table);
+        var values = state.RentCollector();
         obj.WriteProperties(values);
-        if (table.PrimaryKey is not null && FindKey(state, values.PrimaryKey) is long existingKey)
+
+        // A plain insert lets the unique primary-key index reject a duplicate (InsertRow maps the error), instead of
+        // a SELECT per object. Not when links or embedded objects would be written first (a duplicate must fail
+        // before they are), nor in a migration, whose primary-key indexes are only created after the callback.
+        var plain = !update && !_migrationMode && !values.HasDeferred;
+        if (table.PrimaryKey is not null && !plain && FindKey(state, values.PrimaryKey) is long existingKey)
         {
             if (!update)
             {
@@ -102,21 +109,52 @@ public sealed partial class Realm
         }
 
         // Known before the row exists (primary key classes), so links back to this object resolve during the add.
+        // Only links and embedded objects are written before the object is managed: without them nothing can reach
+        // it in between, and the map (whose identity hashing costs on every new object) is left alone.
+        var deferred = values.HasDeferred;
         var early = table.PrimaryKey is null ? null : new ManagedAccessor(this, state, -1, values.PrimaryKey, AccessorState.Loaded) { Object = obj };
-        _adding[obj] = early;
+        if (deferred)
+        {
+            _adding[obj] = early;
+        }
+
         ResolveLinks(values);
         var embedded = InsertEmbeddedChildren(values);
-        var key = InsertRow(state, values.Values);
+        var key = InsertRow(state, values);
         var accessor = early ?? new ManagedAccessor(this, state, key, key, AccessorState.Loaded) { Object = obj };
         accessor.Key = key;
-        _adding[obj] = accessor;
+        if (deferred)
+        {
+            _adding[obj] = accessor;
+        }
+
         obj.SetManagedAccessor(accessor);
         state.Register(accessor, obj);
         Recorder.ObjectCreated(accessor);
         RecordInitialFields(accessor, values);
         FinishEmbedded(accessor, embedded);
         CopyCollections(accessor, values, replaceEmpty: false);
+        state.ReturnCollector(values);
         return accessor;
+    }
+
+    private Dictionary<IRealmObjectBase, ManagedAccessor?> RentAdding()
+    {
+        var map = _spareAdding ?? new Dictionary<IRealmObjectBase, ManagedAccessor?>(ReferenceEqualityComparer.Instance);
+        _spareAdding = null;
+        return map;
+    }
+
+    private void ReturnAdding()
+    {
+        // A map that grew for a large graph is dropped: clearing it would cost its capacity on every Add.
+        if (_adding is { Count: <= 64 } map)
+        {
+            map.Clear();
+            _spareAdding = map;
+        }
+
+        _adding = null;
     }
 
     private ManagedAccessor UpdateExisting(ClassState state, IRealmObjectBase obj, RowCollector values, long key)
@@ -198,7 +236,7 @@ public sealed partial class Realm
     internal ManagedAccessor EnsureManagedLinkTarget(IRealmObjectBase target, TableMap expected)
     {
         var outermost = _adding is null;
-        _adding ??= new Dictionary<IRealmObjectBase, ManagedAccessor?>(ReferenceEqualityComparer.Instance);
+        _adding ??= RentAdding();
         try
         {
             var accessor = AddCore(target, update: !outermost && _upsert);
@@ -213,7 +251,7 @@ public sealed partial class Realm
         {
             if (outermost)
             {
-                _adding = null;
+                ReturnAdding();
             }
         }
     }
@@ -223,7 +261,7 @@ public sealed partial class Realm
         foreach (var (column, target) in values.Links)
         {
             var accessor = AddCore(target, _upsert);
-            values.Values[column.ReaderIndex - 1] = ValueCodec.IdentityToSqlite(accessor.Identity);
+            values.Values[column.ReaderIndex - 1] = ColumnValue.FromObject(ValueCodec.IdentityToSqlite(accessor.Identity));
             values.Payloads[column.Property.Index] = Payload.Link(column.Target!.ClassName, accessor.Identity);
         }
     }
@@ -246,109 +284,6 @@ public sealed partial class Realm
             if (replaceEmpty || !isEmpty)
             {
                 apply(accessor);
-            }
-        }
-    }
-
-    private long? FindKey(ClassState state, in RealmValue identity)
-    {
-        if (state.TryGetByIdentity(identity, out var live) && live.Accessor is ManagedAccessor { Key: >= 0, State: AccessorState.Loaded } accessor)
-        {
-            return accessor.Key;
-        }
-
-        lock (Gate)
-        {
-            var command = state.KeyByIdentity ??= Prepare($"SELECT {StorageLayout.Quote(StorageLayout.KeyColumn)} FROM {state.Table.QuotedName} WHERE {state.Table.PrimaryKey!.QuotedName} = $id", "$id");
-            command.Parameters[0].Value = ValueCodec.IdentityToSqlite(identity);
-            return command.ExecuteScalar() is long key ? key : null;
-        }
-    }
-
-    private long InsertRow(ClassState state, object[] values)
-    {
-        lock (Gate)
-        {
-            var command = state.Insert;
-            if (command is null)
-            {
-                var columns = new StringBuilder();
-                var parameters = new StringBuilder();
-                var names = new string[values.Length];
-                var i = 0;
-                foreach (var column in state.Table.Columns)
-                {
-                    Append(column.QuotedName);
-                    if (column.HasAux)
-                    {
-                        Append(column.QuotedAuxName);
-                    }
-                }
-
-                var sql = values.Length == 0
-                    ? $"INSERT INTO {state.Table.QuotedName} DEFAULT VALUES"
-                    : $"INSERT INTO {state.Table.QuotedName} ({columns}) VALUES ({parameters})";
-                command = state.Insert = Prepare(sql, names);
-
-                void Append(string quoted)
-                {
-                    if (i > 0)
-                    {
-                        columns.Append(", ");
-                        parameters.Append(", ");
-                    }
-
-                    columns.Append(quoted);
-                    names[i] = "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    parameters.Append(names[i]);
-                    i++;
-                }
-            }
-
-            var bound = command.Parameters;
-            for (var p = 0; p < values.Length; p++)
-            {
-                bound[p].Value = values[p];
-            }
-
-            NoteWrite();
-            // Not RETURNING (a data reader stepped to the end per row): the connection's last rowid, which is this
-            // row's even when full-text triggers inserted rows of their own (the connection is used under the gate).
-            command.ExecuteNonQuery();
-            return SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
-        }
-    }
-
-    private void UpdateRow(ClassState state, long key, object[] values)
-    {
-        lock (Gate)
-        {
-            var sets = new StringBuilder();
-            var names = new List<string> { "$key" };
-            foreach (var column in state.Table.Columns)
-            {
-                Append(column.QuotedName);
-                if (column.HasAux)
-                {
-                    Append(column.QuotedAuxName);
-                }
-            }
-
-            var command = Command($"UPDATE {state.Table.QuotedName} SET {sets} WHERE {StorageLayout.Quote(StorageLayout.KeyColumn)} = $key", [.. names]);
-            command.Parameters[0].Value = key;
-            for (var p = 0; p < values.Length; p++)
-            {
-                command.Parameters[p + 1].Value = values[p];
-            }
-
-            command.ExecuteNonQuery();
-            NoteWrite();
-
-            void Append(string quoted)
-            {
-                var name = "$p" + (names.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                sets.Append(sets.Length == 0 ? "" : ", ").Append(quoted).Append(" = ").Append(name);
-                names.Add(name);
             }
         }
     }

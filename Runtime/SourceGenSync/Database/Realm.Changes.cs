@@ -41,12 +41,13 @@ public sealed partial class Realm
     private void AppendChangeset(ChangeRecorder recorder)
     {
         var version = Version + 1;
-        var changeset = new Changeset(version, HybridClock.Next(), recorder.Instructions);
-        var command = Command("INSERT INTO sgs_changesets (version, timestamp, data) VALUES ($version, $timestamp, $data)", "$version", "$timestamp", "$data");
-        command.Parameters[0].Value = version;
-        command.Parameters[1].Value = changeset.Timestamp;
-        command.Parameters[2].Value = ChangesetCodec.Encode(changeset);
-        command.ExecuteNonQuery();
+        var timestamp = HybridClock.Next();
+        var data = recorder.Encode(version, timestamp);
+        var statement = Statement("INSERT INTO sgs_changesets (version, timestamp, data) VALUES (?1, ?2, ?3)");
+        statement.BindInt64(1, version);
+        statement.BindInt64(2, timestamp);
+        statement.BindBlob(3, data);
+        statement.Execute();
         Version = version;
     }
 
@@ -277,18 +278,25 @@ public sealed partial class Realm
     internal void Reload(ManagedAccessor accessor, bool raiseChanged)
     {
         BeginRead();
-        var command = SelectByKey(accessor.ClassState);
-        command.Parameters[0].Value = accessor.Key;
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        var reader = SelectByKey(accessor.ClassState);
+        try
         {
-            accessor.Invalidate(AccessorState.Removed);
-            accessor.ClassState.Unregister(accessor);
-            return;
-        }
+            reader.BindInt64(1, accessor.Key);
+            if (!reader.Step())
+            {
+                accessor.Invalidate(AccessorState.Removed);
+                accessor.ClassState.Unregister(accessor);
+                return;
+            }
 
-        Reader.Position(reader, accessor.Table, accessor);
-        accessor.Object.ReadProperties(Reader, raiseChanged);
+            Reader.Position(reader, accessor.Table, accessor);
+            accessor.Object.ReadProperties(Reader, raiseChanged);
+        }
+        finally
+        {
+            // PropertyChanged handlers ran above, after every column was read: the reset only ends the execution.
+            reader.Reset();
+        }
     }
 
     /// <summary>A prepared command cached for the realm's life, with its parameters created once (call under the gate).</summary>

@@ -10,13 +10,21 @@ namespace SourceGenSync;
 // made managed after it, so their changeset instructions follow the parent's and address them by path.
 public sealed partial class Realm
 {
+    // Shared by every object without embedded children (never added to).
+    private static readonly List<PendingEmbedded> s_noPending = [];
+
     private List<PendingEmbedded> InsertEmbeddedChildren(RowCollector values)
     {
+        if (values.Embedded.Count == 0)
+        {
+            return s_noPending;
+        }
+
         var result = new List<PendingEmbedded>(values.Embedded.Count);
         foreach (var (column, child) in values.Embedded)
         {
             var pending = InsertEmbeddedRow(child, column);
-            values.Values[column.ReaderIndex - 1] = pending.Key;
+            values.Values[column.ReaderIndex - 1] = ColumnValue.Int(pending.Key);
             result.Add(pending);
         }
 
@@ -36,21 +44,21 @@ public sealed partial class Realm
 
         // Reached outside Add too (collections, embedded property setters): links it holds are added in their own context.
         var outermost = _adding is null;
-        _adding ??= new Dictionary<IRealmObjectBase, ManagedAccessor?>(ReferenceEqualityComparer.Instance);
+        _adding ??= RentAdding();
         try
         {
             var values = new RowCollector(target);
             child.WriteProperties(values);
             ResolveLinks(values);
             var children = InsertEmbeddedChildren(values);
-            var key = InsertRow(_classes[target.Id], values.Values);
+            var key = InsertRow(_classes[target.Id], values);
             return new PendingEmbedded(ownerOrdinal, ownerProperty, child, values, key, children);
         }
         finally
         {
             if (outermost)
             {
-                _adding = null;
+                ReturnAdding();
             }
         }
     }

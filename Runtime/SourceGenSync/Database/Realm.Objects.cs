@@ -45,10 +45,16 @@ public sealed partial class Realm
         lock (Gate)
         {
             BeginRead();
-            var command = state.SelectByIdentity ??= Prepare($"SELECT {state.Table.SelectList()} FROM {state.Table.QuotedName} WHERE {pk.QuotedName} = $id", "$id");
-            command.Parameters[0].Value = ValueCodec.IdentityToSqlite(primaryKey);
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? (T)Materialize(reader, state) : null;
+            var statement = SelectByIdentity(state);
+            try
+            {
+                statement.BindValue(1, primaryKey);
+                return statement.Step() ? (T)Materialize(statement, state) : null;
+            }
+            finally
+            {
+                statement.Reset();
+            }
         }
     }
 
@@ -64,10 +70,16 @@ public sealed partial class Realm
         lock (Gate)
         {
             BeginRead();
-            var command = SelectByKey(state);
-            command.Parameters[0].Value = key;
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? Materialize(reader, state) : null;
+            var statement = SelectByKey(state);
+            try
+            {
+                statement.BindInt64(1, key);
+                return statement.Step() ? Materialize(statement, state) : null;
+            }
+            finally
+            {
+                statement.Reset();
+            }
         }
     }
 
@@ -75,7 +87,7 @@ public sealed partial class Realm
     /// The live object for the row under <paramref name="reader"/> (a <see cref="TableMap.SelectList"/> row): the one
     /// in the identity map if there is one, else a new object filled from the row. Call under the gate.
     /// </summary>
-    internal IRealmObjectBase Materialize(SqliteDataReader reader, ClassState state)
+    internal IRealmObjectBase Materialize(RawStatement reader, ClassState state)
     {
         var key = reader.GetInt64(0);
         if (state.TryGetByKey(key, out var existing) && existing.Accessor is ManagedAccessor { State: AccessorState.Loaded })
@@ -85,7 +97,7 @@ public sealed partial class Realm
 
         var table = state.Table;
         var identity = table.PrimaryKey is { } pk ? ValueCodec.ReadIdentity(reader, pk.ReaderIndex, pk.Encoding) : (RealmValue)key;
-        if (state.ByIdentity is not null && state.TryGetByIdentity(identity, out var hollow) && hollow.Accessor is ManagedAccessor { State: AccessorState.Hollow } hollowAccessor)
+        if (state.MayHaveHollows && state.TryGetByIdentity(identity, out var hollow) && hollow.Accessor is ManagedAccessor { State: AccessorState.Hollow } hollowAccessor)
         {
             hollowAccessor.Key = key;
             Fill(reader, hollowAccessor);
@@ -103,7 +115,7 @@ public sealed partial class Realm
         return obj;
     }
 
-    private void Fill(SqliteDataReader reader, ManagedAccessor accessor)
+    private void Fill(RawStatement reader, ManagedAccessor accessor)
     {
         Reader.Position(reader, accessor.Table, accessor);
         accessor.Object.ReadProperties(Reader, raiseChanged: false);
@@ -120,6 +132,7 @@ public sealed partial class Realm
         }
 
         var key = target.PrimaryKey is null ? identity.AsInt64() : -1;
+        state.MayHaveHollows |= key < 0;
         var created = target.Schema.CreateInstance();
         var accessor = new ManagedAccessor(this, state, key, identity, AccessorState.Hollow) { Object = created };
         created.SetManagedAccessor(accessor);
@@ -150,35 +163,43 @@ public sealed partial class Realm
 
             BeginRead();
             var state = accessor.ClassState;
-            SqliteCommand command;
+            RawStatement reader;
             if (accessor.Key >= 0)
             {
-                command = SelectByKey(state);
-                command.Parameters[0].Value = accessor.Key;
+                reader = SelectByKey(state);
+                reader.BindInt64(1, accessor.Key);
             }
             else
             {
-                var pk = state.Table.PrimaryKey!;
-                command = state.SelectByIdentity ??= Prepare($"SELECT {state.Table.SelectList()} FROM {state.Table.QuotedName} WHERE {pk.QuotedName} = $id", "$id");
-                command.Parameters[0].Value = ValueCodec.IdentityToSqlite(accessor.Identity);
+                reader = SelectByIdentity(state);
+                reader.BindValue(1, accessor.Identity);
             }
 
-            using var reader = command.ExecuteReader();
-            if (!reader.Read())
+            try
             {
-                accessor.Invalidate(AccessorState.Removed);
-                state.Unregister(accessor);
-                throw new RealmInvalidObjectException($"The {state.Table.ClassName} object {accessor.Identity} this link points at no longer exists.");
-            }
+                if (!reader.Step())
+                {
+                    accessor.Invalidate(AccessorState.Removed);
+                    state.Unregister(accessor);
+                    throw new RealmInvalidObjectException($"The {state.Table.ClassName} object {accessor.Identity} this link points at no longer exists.");
+                }
 
-            accessor.Key = reader.GetInt64(0);
-            Fill(reader, accessor);
-            state.Register(accessor, accessor.Object);
+                accessor.Key = reader.GetInt64(0);
+                Fill(reader, accessor);
+                state.Register(accessor, accessor.Object);
+            }
+            finally
+            {
+                reader.Reset();
+            }
         }
     }
 
-    internal SqliteCommand SelectByKey(ClassState state) =>
-        state.SelectByKey ??= Prepare($"SELECT {state.Table.SelectList()} FROM {state.Table.QuotedName} WHERE {StorageLayout.Quote(StorageLayout.KeyColumn)} = $key", "$key");
+    internal RawStatement SelectByKey(ClassState state) =>
+        state.SelectByKey ??= new RawStatement(_connection, $"SELECT {state.Table.SelectList()} FROM {state.Table.QuotedName} WHERE {StorageLayout.Quote(StorageLayout.KeyColumn)} = $key");
+
+    private RawStatement SelectByIdentity(ClassState state) =>
+        state.SelectByIdentity ??= new RawStatement(_connection, $"SELECT {state.Table.SelectList()} FROM {state.Table.QuotedName} WHERE {state.Table.PrimaryKey!.QuotedName} = $id");
 
     /// <summary>Writes one column (and its auxiliary column) of a managed object's row.</summary>
     internal void UpdateColumn(ManagedAccessor accessor, ColumnMap column, object main, object? aux)
@@ -187,18 +208,23 @@ public sealed partial class Realm
         {
             var state = accessor.ClassState;
             var ordinal = column.Property.Index;
-            var command = state.Update(ordinal);
-            if (command is null)
+            var statement = state.Update(ordinal);
+            if (statement is null)
             {
-                var set = column.HasAux ? $"{column.QuotedName} = $v, {column.QuotedAuxName} = $a" : $"{column.QuotedName} = $v";
-                command = Prepare($"UPDATE {state.Table.QuotedName} SET {set} WHERE {StorageLayout.Quote(StorageLayout.KeyColumn)} = $key", "$key", "$v", "$a");
-                state.SetUpdate(ordinal, command);
+                // Numbered parameters: ?1 key, ?2 value, ?3 auxiliary value (bound only when the column has one).
+                var set = column.HasAux ? $"{column.QuotedName} = ?2, {column.QuotedAuxName} = ?3" : $"{column.QuotedName} = ?2";
+                statement = new RawStatement(_connection, $"UPDATE {state.Table.QuotedName} SET {set} WHERE {StorageLayout.Quote(StorageLayout.KeyColumn)} = ?1");
+                state.SetUpdate(ordinal, statement);
             }
 
-            command.Parameters[0].Value = accessor.Key;
-            command.Parameters[1].Value = main;
-            command.Parameters[2].Value = aux ?? DBNull.Value;
-            command.ExecuteNonQuery();
+            statement.BindInt64(1, accessor.Key);
+            statement.Bind(2, main);
+            if (column.HasAux)
+            {
+                statement.Bind(3, aux);
+            }
+
+            statement.Execute();
             NoteWrite();
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using SourceGenSync.Internal.Objects;
 using SourceGenSync.Internal.Queries;
@@ -37,20 +38,52 @@ public sealed partial class Realm
         return new RealmResults<T>(this, origin, filter);
     }
 
+    // Optimized at once rather than tiered: its loop materializes every result row, and the first large query of
+    // a process would otherwise run it as unoptimized code (then through on-stack replacement).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal List<T> ExecuteSelect<T>(TableMap table, SqlQuery query)
     {
         var state = _classes[table.Id];
         lock (Gate)
         {
-            using var reader = BoundCommand(query).ExecuteReader();
-            var list = new List<T>();
-            while (reader.Read())
+            ThrowIfClosed();
+            BeginRead();
+            var statement = Statement(query.Text);
+            try
             {
-                list.Add((T)Materialize(reader, state));
-            }
+                foreach (var (name, value) in query.Parameters)
+                {
+                    if (statement.IndexOf(name) is > 0 and var index)
+                    {
+                        statement.Bind(index, value);
+                    }
+                }
 
-            return list;
+                var list = new List<T>();
+                while (statement.Step())
+                {
+                    list.Add((T)Materialize(statement, state));
+                }
+
+                return list;
+            }
+            finally
+            {
+                statement.Reset();
+            }
         }
+    }
+
+    /// <summary>A raw statement cached for the realm's life by its SQL text (call under the gate).</summary>
+    private RawStatement Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = new RawStatement(_connection, sql);
+            _statements[sql] = statement;
+        }
+
+        return statement;
     }
 
     internal long ExecuteCount(TableMap table, QueryModel model)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SourceGenSync.Changesets;
 using SourceGenSync.Internal.Objects;
 using SourceGenSync.Internal.Storage;
 using SourceGenSync.Schema;
@@ -232,11 +233,14 @@ public sealed partial class Realm
 
     /// <summary>
     /// Links to a removed object disappear: link properties become null, list and set elements are removed,
-    /// dictionary values become null. Each changed row is re-read by its live object at commit.
+    /// dictionary values become null. Each changed row is re-read by its live object at commit. Every one of these
+    /// side effects is recorded as its own instruction before the EraseObject (docs/changesets.md, "Removal side
+    /// effects"), so a replica applying the changeset in order needs no implicit cleanup.
     /// </summary>
     private void ClearIncomingLinks(TableMap target, RealmValue identity)
     {
         var id = ValueCodec.IdentityToSqlite(identity);
+        var link = Payload.Link(target.ClassName, identity);
         foreach (var table in Layout.Tables)
         {
             foreach (var column in table.Columns)
@@ -247,6 +251,7 @@ public sealed partial class Realm
                     foreach (var key in linking)
                     {
                         Recorder.SideEffect(table.Id, key);
+                        Recorder.Record(new SetField(RefOfRow(table, key), column.Property.MappedName, Payload.Of(RealmValue.Null)));
                     }
 
                     Execute($"UPDATE {table.QuotedName} SET {column.QuotedName} = NULL WHERE {column.QuotedName} = $id", id);
@@ -283,31 +288,53 @@ public sealed partial class Realm
 
                 if (collection.Kind == CollectionKind.List)
                 {
-                    RemoveFromLists(collection, id);
+                    RemoveFromLists(table, collection, id);
                 }
                 else if (collection.Kind == CollectionKind.Set)
                 {
+                    foreach (var owner in Keys($"SELECT owner FROM {collection.QuotedName} WHERE value = $id ORDER BY owner", id))
+                    {
+                        Recorder.Record(new SetErase(RefOfRow(table, owner), collection.Property.MappedName, link));
+                    }
+
                     Execute($"DELETE FROM {collection.QuotedName} WHERE value = $id", id);
                 }
                 else
                 {
+                    foreach (var (owner, key) in OwnersAndKeys(collection, id))
+                    {
+                        Recorder.Record(new DictionarySet(RefOfRow(table, owner), collection.Property.MappedName, key, Payload.Of(RealmValue.Null)));
+                    }
+
                     Execute($"UPDATE {collection.QuotedName} SET value = NULL WHERE value = $id", id);
                 }
             }
         }
     }
 
-    private void RemoveFromLists(CollectionTableMap list, object id)
+    /// <summary>
+    /// Removes every element equal to <paramref name="id"/> from one list property, recording a ListErase per
+    /// element: per owner from the highest position down, so each recorded index is the element's index at the
+    /// moment its erase applies (an erase never shifts the lower positions still to come).
+    /// </summary>
+    private void RemoveFromLists(TableMap owners, CollectionTableMap list, object id)
     {
         var positions = new List<(long Owner, long Position)>();
         lock (Gate)
         {
             var select = Command($"SELECT owner, position FROM {list.QuotedName} WHERE value = $id ORDER BY owner, position DESC", "$id");
             select.Parameters[0].Value = id;
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
+            using (var reader = select.ExecuteReader())
             {
-                positions.Add((reader.GetInt64(0), reader.GetInt64(1)));
+                while (reader.Read())
+                {
+                    positions.Add((reader.GetInt64(0), reader.GetInt64(1)));
+                }
+            }
+
+            foreach (var (owner, position) in positions)
+            {
+                Recorder.Record(new ListErase(RefOfRow(owners, owner), list.Property.MappedName, position));
             }
 
             var delete = Command($"DELETE FROM {list.QuotedName} WHERE owner = $owner AND position = $position", "$owner", "$position");
@@ -321,6 +348,23 @@ public sealed partial class Realm
                 shift.Parameters[1].Value = position;
                 shift.ExecuteNonQuery();
             }
+        }
+    }
+
+    private List<(long Owner, string Key)> OwnersAndKeys(CollectionTableMap dictionary, object id)
+    {
+        lock (Gate)
+        {
+            var command = Command($"SELECT owner, key FROM {dictionary.QuotedName} WHERE value = $id ORDER BY owner, key", "$id");
+            command.Parameters[0].Value = id;
+            using var reader = command.ExecuteReader();
+            var result = new List<(long, string)>();
+            while (reader.Read())
+            {
+                result.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
+
+            return result;
         }
     }
 

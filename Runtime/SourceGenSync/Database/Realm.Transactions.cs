@@ -210,7 +210,7 @@ public sealed partial class Realm
         var recorder = _recorder!;
         lock (Gate)
         {
-            if (recorder.Instructions.Count > 0)
+            if (recorder.InstructionCount > 0)
             {
                 AppendChangeset(recorder);
             }
@@ -344,6 +344,7 @@ public sealed partial class Realm
             command.Dispose();
         }
 
+        DisposeStatements();
         _transaction = null;
         _recorder = null;
     }

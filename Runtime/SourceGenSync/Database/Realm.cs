@@ -25,6 +25,7 @@ public sealed partial class Realm : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
     private readonly ClassState[] _classes;
     private readonly SynchronizationContext? _context;
     private readonly List<Realm> _frozen = [];
@@ -261,9 +262,21 @@ public sealed partial class Realm : IDisposable
             }
 
             _commands.Clear();
+            DisposeStatements();
             DetachLiveCollections();
             _connection.Dispose();
         }
+    }
+
+    // Before the connection closes: SQLite keeps a connection with unfinalized statements open as a zombie.
+    private void DisposeStatements()
+    {
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        _statements.Clear();
     }
 
     internal void ThrowIfClosed()

@@ -17,38 +17,59 @@ internal sealed class ClassState
     // another thread may be materializing under the gate: every access goes through this lock.
     private readonly System.Threading.Lock _mapGate = new();
 
-    private readonly SqliteCommand?[] _updates;
+    private readonly RawStatement?[] _updates;
     private readonly SqliteCommand?[] _counterUpdates;
     private int _sweepAt = SweepThreshold;
+    private RowCollector? _spareCollector;
 
     public ClassState(TableMap table)
     {
         Table = table;
-        _updates = new SqliteCommand?[table.Schema.Properties.Count];
+        _updates = new RawStatement?[table.Schema.Properties.Count];
         _counterUpdates = new SqliteCommand?[table.Schema.Properties.Count];
         ByIdentity = table.PrimaryKey is null ? null : [];
     }
 
     public TableMap Table { get; }
 
+    /// <summary>
+    /// Whether a link ever registered a not-yet-read object of this class by primary key alone (row key unknown).
+    /// Until then materializing a row needs no second identity-map lookup to find such an object.
+    /// </summary>
+    public bool MayHaveHollows { get; set; }
+
     public Dictionary<long, WeakReference<IRealmObjectBase>> ByKey { get; } = [];
 
     /// <summary>Objects by primary key (classes with one); includes objects reached through links but not loaded yet.</summary>
     public Dictionary<RealmValue, WeakReference<IRealmObjectBase>>? ByIdentity { get; }
 
-    public SqliteCommand? Insert { get; set; }
+    public RawStatement? Insert { get; set; }
 
-    public SqliteCommand? SelectByKey { get; set; }
+    public RawStatement? SelectByKey { get; set; }
 
-    public SqliteCommand? SelectByIdentity { get; set; }
+    public RawStatement? SelectByIdentity { get; set; }
 
-    public SqliteCommand? KeyByIdentity { get; set; }
+    public RawStatement? KeyByIdentity { get; set; }
 
     public SqliteCommand? Delete { get; set; }
 
-    public SqliteCommand? Update(int ordinal) => _updates[ordinal];
+    /// <summary>A row collector for an Add of this class: the last one returned, reset, or a new one (nested Adds of the same class).</summary>
+    public RowCollector RentCollector()
+    {
+        var collector = _spareCollector ?? new RowCollector(Table);
+        _spareCollector = null;
+        return collector;
+    }
 
-    public void SetUpdate(int ordinal, SqliteCommand command) => _updates[ordinal] = command;
+    public void ReturnCollector(RowCollector collector)
+    {
+        collector.Reset();
+        _spareCollector = collector;
+    }
+
+    public RawStatement? Update(int ordinal) => _updates[ordinal];
+
+    public void SetUpdate(int ordinal, RawStatement statement) => _updates[ordinal] = statement;
 
     public SqliteCommand? CounterUpdate(int ordinal) => _counterUpdates[ordinal];
 

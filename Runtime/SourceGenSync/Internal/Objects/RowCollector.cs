@@ -18,27 +18,48 @@ internal sealed class RowCollector : IRowWriter
     {
         _table = table;
         Table = table;
-        Values = new object[ColumnCount(table)];
-        Array.Fill(Values, DBNull.Value);
+        Values = new ColumnValue[ColumnCount(table)];
         Payloads = new Payload[table.Schema.Properties.Count];
     }
 
     public TableMap Table { get; }
 
     /// <summary>Bind values, position i for reader column i + 1.</summary>
-    public object[] Values { get; }
+    public ColumnValue[] Values { get; }
 
     /// <summary>What each property's initial SetField instruction records (links and embedded objects are filled in later).</summary>
     public Payload[] Payloads { get; }
 
-    public List<(ColumnMap Column, IRealmObjectBase Target)> Links { get; } = [];
+    // Most objects have no links, embedded objects or collections: the lists are made on first use, and the
+    // getters hand out one shared empty list (never added to: only this class adds, through the fields).
+    private static readonly List<(ColumnMap, IRealmObjectBase)> s_noObjects = [];
+    private static readonly List<(Action<ManagedAccessor>, bool)> s_noCollections = [];
+    private List<(ColumnMap Column, IRealmObjectBase Target)>? _links;
+    private List<(ColumnMap Column, IRealmObjectBase Target)>? _embedded;
+    private List<(Action<ManagedAccessor> Apply, bool IsEmpty)>? _collections;
 
-    public List<(ColumnMap Column, IRealmObjectBase Target)> Embedded { get; } = [];
+    public List<(ColumnMap Column, IRealmObjectBase Target)> Links => _links ?? s_noObjects;
+
+    public List<(ColumnMap Column, IRealmObjectBase Target)> Embedded => _embedded ?? s_noObjects;
 
     /// <summary>Collections to copy once the object is managed (each closure knows its element type).</summary>
-    public List<(Action<ManagedAccessor> Apply, bool IsEmpty)> Collections { get; } = [];
+    public List<(Action<ManagedAccessor> Apply, bool IsEmpty)> Collections => _collections ?? s_noCollections;
+
+    /// <summary>Whether links or embedded objects must be written before the row itself.</summary>
+    public bool HasDeferred => _links is { Count: > 0 } || _embedded is { Count: > 0 };
 
     public RealmValue PrimaryKey { get; private set; }
+
+    /// <summary>Makes the collector ready for another object of the same table (see <see cref="ClassState.RentCollector"/>).</summary>
+    public void Reset()
+    {
+        Array.Clear(Values);
+        Array.Clear(Payloads);
+        PrimaryKey = default;
+        _links?.Clear();
+        _embedded?.Clear();
+        _collections?.Clear();
+    }
 
     public static int ColumnCount(TableMap table)
     {
@@ -51,13 +72,13 @@ internal sealed class RowCollector : IRowWriter
         return count;
     }
 
-    private void Put(int index, object main, object? aux, in RealmValue recorded)
+    private void Put(int index, in ColumnValue main, in ColumnValue aux, in RealmValue recorded)
     {
         var column = _table.Column(index);
         Values[column.ReaderIndex - 1] = main;
         if (column.HasAux)
         {
-            Values[column.ReaderIndex] = aux ?? DBNull.Value;
+            Values[column.ReaderIndex] = aux;
         }
 
         Payloads[index] = Payload.Of(recorded);
@@ -67,38 +88,39 @@ internal sealed class RowCollector : IRowWriter
         }
     }
 
-    public void SetNull(int index) => Put(index, DBNull.Value, DBNull.Value, RealmValue.Null);
+    public void SetNull(int index) => Put(index, ColumnValue.Null, ColumnValue.Null, RealmValue.Null);
 
-    public void SetBoolean(int index, bool value) => Put(index, ValueCodec.Bool(value), null, value);
+    public void SetBoolean(int index, bool value) => Put(index, ColumnValue.Int(value ? 1 : 0), default, value);
 
-    public void SetInt64(int index, long value) => Put(index, value, null, value);
+    public void SetInt64(int index, long value) => Put(index, ColumnValue.Int(value), default, value);
 
-    public void SetSingle(int index, float value) => Put(index, ValueCodec.Double(value), null, value);
+    public void SetSingle(int index, float value) => Put(index, ColumnValue.Double(value), default, value);
 
-    public void SetDouble(int index, double value) => Put(index, ValueCodec.Double(value), null, value);
+    public void SetDouble(int index, double value) => Put(index, ColumnValue.Double(value), default, value);
 
-    public void SetDecimal(int index, decimal value) => Put(index, ValueCodec.DecimalToText(value), null, value);
+    public void SetDecimal(int index, decimal value) => Put(index, ColumnValue.Text(ValueCodec.DecimalToText(value)), default, value);
 
-    public void SetString(int index, string value) => Put(index, value, null, value);
+    public void SetString(int index, string value) => Put(index, ColumnValue.Text(value), default, value);
 
-    public void SetBytes(int index, byte[] value) => Put(index, value, null, value);
+    public void SetBytes(int index, byte[] value) => Put(index, ColumnValue.Blob(value), default, value);
 
-    public void SetDateTimeOffset(int index, DateTimeOffset value) => Put(index, value.UtcTicks, (long)value.Offset.TotalMinutes, value);
+    public void SetDateTimeOffset(int index, DateTimeOffset value) =>
+        Put(index, ColumnValue.Int(value.UtcTicks), ColumnValue.Int((long)value.Offset.TotalMinutes), value);
 
     public void SetDateTime(int index, DateTime value)
     {
         value = ColumnValues.Normalize(_table.Column(index).Property, value);
-        Put(index, value.Ticks, (long)value.Kind, ValueCodec.PackDateTime(value));
+        Put(index, ColumnValue.Int(value.Ticks), ColumnValue.Int((long)value.Kind), ValueCodec.PackDateTime(value));
     }
 
-    public void SetGuid(int index, Guid value) => Put(index, ValueCodec.GuidToBytes(value), null, value);
+    public void SetGuid(int index, Guid value) => Put(index, ColumnValue.Of(value), default, value);
 
-    public void SetObjectId(int index, ObjectId value) => Put(index, ValueCodec.ObjectIdToBytes(value), null, value);
+    public void SetObjectId(int index, ObjectId value) => Put(index, ColumnValue.Of(value), default, value);
 
     public void SetRealmValue(int index, RealmValue value)
     {
         var (main, aux) = ColumnValues.Mixed(value);
-        Put(index, main, aux, value);
+        Put(index, ColumnValue.FromObject(main), ColumnValue.FromObject(aux), value);
     }
 
     public void SetObject(int index, IRealmObjectBase? value)
@@ -112,30 +134,30 @@ internal sealed class RowCollector : IRowWriter
 
         if (column.Encoding == ValueEncoding.Embedded)
         {
-            Embedded.Add((column, value));
+            (_embedded ??= []).Add((column, value));
         }
         else
         {
-            Links.Add((column, value));
+            (_links ??= []).Add((column, value));
         }
     }
 
     public void SetList<T>(int index, IEnumerable<T> items)
     {
         var snapshot = ToArray(items);
-        Collections.Add((accessor => ((IManagedCollection)accessor.GetList<T>(index)).ReplaceWith(snapshot), snapshot.Length == 0));
+        (_collections ??= []).Add((accessor => ((IManagedCollection)accessor.GetList<T>(index)).ReplaceWith(snapshot), snapshot.Length == 0));
     }
 
     public void SetSet<T>(int index, IEnumerable<T> items)
     {
         var snapshot = ToArray(items);
-        Collections.Add((accessor => ((IManagedCollection)accessor.GetSet<T>(index)).ReplaceWith(snapshot), snapshot.Length == 0));
+        (_collections ??= []).Add((accessor => ((IManagedCollection)accessor.GetSet<T>(index)).ReplaceWith(snapshot), snapshot.Length == 0));
     }
 
     public void SetDictionary<T>(int index, IEnumerable<KeyValuePair<string, T>> items)
     {
         var snapshot = ToArray(items);
-        Collections.Add((accessor => ((IManagedCollection)accessor.GetDictionary<T>(index)).ReplaceWith(snapshot), snapshot.Length == 0));
+        (_collections ??= []).Add((accessor => ((IManagedCollection)accessor.GetDictionary<T>(index)).ReplaceWith(snapshot), snapshot.Length == 0));
     }
 
     private static TItem[] ToArray<TItem>(IEnumerable<TItem> items) => items is ICollection<TItem> { Count: 0 } ? [] : [.. items];

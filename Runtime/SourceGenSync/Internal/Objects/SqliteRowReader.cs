@@ -1,31 +1,30 @@
 using System;
-using Microsoft.Data.Sqlite;
 using SourceGenSync.Internal.Storage;
 
 namespace SourceGenSync.Internal.Objects;
 
 /// <summary>
-/// Reads one row of a <see cref="TableMap.SelectList"/> result for generated <c>ReadProperties</c>: property
-/// ordinals map to reader columns through the table map, and
+/// Reads one row of a <see cref="TableMap.SelectList"/> result (a <see cref="RawStatement"/> stepped to the row) for
+/// generated <c>ReadProperties</c>: property ordinals map to columns through the table map, and
 /// links resolve through the realm's identity map. One instance per realm, re-pointed at each row.
 /// </summary>
 internal sealed class SqliteRowReader : IRowReader
 {
     private readonly Realm _realm;
-    private SqliteDataReader _reader = null!;
+    private RawStatement _reader = null!;
     private TableMap _table = null!;
     private ManagedAccessor _owner = null!;
 
     public SqliteRowReader(Realm realm) => _realm = realm;
 
-    public void Position(SqliteDataReader reader, TableMap table, ManagedAccessor owner)
+    public void Position(RawStatement reader, TableMap table, ManagedAccessor owner)
     {
         _reader = reader;
         _table = table;
         _owner = owner;
     }
 
-    public bool IsNull(int index) => _reader.IsDBNull(Column(index).ReaderIndex);
+    public bool IsNull(int index) => _reader.IsNull(Column(index).ReaderIndex);
 
     public bool GetBoolean(int index) => _reader.GetInt64(Column(index).ReaderIndex) != 0;
 
@@ -39,7 +38,7 @@ internal sealed class SqliteRowReader : IRowReader
 
     public string GetString(int index) => _reader.GetString(Column(index).ReaderIndex);
 
-    public byte[] GetBytes(int index) => (byte[])_reader.GetValue(Column(index).ReaderIndex);
+    public byte[] GetBytes(int index) => _reader.GetBytes(Column(index).ReaderIndex);
 
     public DateTimeOffset GetDateTimeOffset(int index)
     {
@@ -68,7 +67,7 @@ internal sealed class SqliteRowReader : IRowReader
         where T : class, IRealmObjectBase
     {
         var column = Column(index);
-        if (_reader.IsDBNull(column.ReaderIndex))
+        if (_reader.IsNull(column.ReaderIndex))
         {
             return null;
         }
@@ -84,8 +83,7 @@ internal sealed class SqliteRowReader : IRowReader
 
     private ColumnMap Column(int index) => _table.Column(index);
 
-    // GetValue rather than GetBytes: Microsoft.Data.Sqlite implements GetBytes on a table column by opening a blob
-    // handle, which first runs a query for the table's rowid column, so each GUID or ObjectId cost a second statement
-    // (measured: 2x slower finds). The 12/16-byte array is the cheaper price.
-    private ReadOnlySpan<byte> Fixed(int ordinal) => _reader.GetValue(ordinal) as byte[] ?? [];
+    // The blob read in place (no array): GUIDs and ObjectIds cost no allocation. (Through Microsoft.Data.Sqlite,
+    // GetBytes opened a blob handle, a second statement per value, and GetValue allocated an array.)
+    private ReadOnlySpan<byte> Fixed(int ordinal) => _reader.GetSpan(ordinal);
 }

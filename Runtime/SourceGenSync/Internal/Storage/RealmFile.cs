@@ -54,6 +54,10 @@ internal static class RealmFile
             // WAL is switched on by SchemaManager once the file is known to be a realm: setting it here would
             // rewrite the header of a foreign SQLite database we are about to refuse.
             Execute(connection, "PRAGMA synchronous=FULL");
+            // Up to 32 MiB of page cache (allocated only as used; SQLite's default is 2 MiB): a large write
+            // transaction (a bulk insert and its changeset) stays in memory until its commit instead of spilling
+            // dirty pages to the WAL half-way and re-reading them.
+            Execute(connection, "PRAGMA cache_size=-32768");
             // Touch the schema so a file with a valid header but damaged pages fails here, not mid-query.
             Execute(connection, "SELECT count(*) FROM sqlite_master");
             return connection;

@@ -121,7 +121,59 @@ internal static class ValueCodec
         };
     }
 
-    /// <summary>An identity in its stored form (the inverse of <see cref="ReadIdentity"/>).</summary>
+    /// <summary>Reads a double written by <see cref="Double(double)"/> from a raw statement.</summary>
+    public static double ReadDouble(RawStatement row, int ordinal)
+    {
+        // 'NaN' reads as 0 through sqlite3_column_double: only a zero needs the second look at the storage class.
+        var value = row.GetDouble(ordinal);
+        return value == 0 && row.TypeOf(ordinal) == SQLitePCL.raw.SQLITE_TEXT ? double.NaN : value;
+    }
+
+    /// <summary>Reads a mixed value from its value column and its type column of a raw statement.</summary>
+    public static RealmValue ReadMixed(RawStatement row, int valueIndex, int typeIndex)
+    {
+        if (row.IsNull(typeIndex))
+        {
+            return RealmValue.Null;
+        }
+
+        var type = (RealmValueType)row.GetInt64(typeIndex);
+        return type switch
+        {
+            RealmValueType.Null => RealmValue.Null,
+            RealmValueType.Int => row.GetInt64(valueIndex),
+            RealmValueType.Bool => row.GetInt64(valueIndex) != 0,
+            RealmValueType.String => row.GetString(valueIndex),
+            RealmValueType.Data => row.GetBytes(valueIndex),
+            RealmValueType.Date => new DateTimeOffset(row.GetInt64(valueIndex), TimeSpan.Zero),
+            RealmValueType.Float => (float)ReadDouble(row, valueIndex),
+            RealmValueType.Double => ReadDouble(row, valueIndex),
+            RealmValueType.Decimal => DecimalFromText(row.GetString(valueIndex)),
+            RealmValueType.ObjectId => ObjectIdFromBytes(row.GetSpan(valueIndex)),
+            RealmValueType.Guid => GuidFromBytes(row.GetSpan(valueIndex)),
+            _ => throw new RealmCorruptFileException($"A mixed value has the unknown type tag {(int)type}."),
+        };
+    }
+
+    /// <summary>Reads an object identity stored with <paramref name="encoding"/> from a raw statement.</summary>
+    public static RealmValue ReadIdentity(RawStatement row, int index, ValueEncoding encoding)
+    {
+        if (row.IsNull(index))
+        {
+            return RealmValue.Null;
+        }
+
+        return encoding switch
+        {
+            ValueEncoding.Int or ValueEncoding.Embedded => row.GetInt64(index),
+            ValueEncoding.String => row.GetString(index),
+            ValueEncoding.ObjectId => ObjectIdFromBytes(row.GetSpan(index)),
+            ValueEncoding.Guid => GuidFromBytes(row.GetSpan(index)),
+            _ => throw new NotSupportedException($"{encoding} cannot identify an object."),
+        };
+    }
+
+    /// <summary>An identity in its stored form (the inverse of ReadIdentity).</summary>
     public static object IdentityToSqlite(in RealmValue identity) => ToSqlite(identity);
 
     private static RealmCorruptFileException Corrupt(string what, int length) =>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using SourceGenSync.Changesets;
@@ -13,9 +14,14 @@ namespace SourceGenSync.Internal.Transactions;
 /// </summary>
 internal sealed class ChangeRecorder
 {
-    private readonly List<Instruction> _instructions = [];
+    private readonly ChangesetWriter _changeset = new();
 
-    public IReadOnlyList<Instruction> Instructions => _instructions;
+    // An instruction the format cannot represent fails the commit (as encoding the whole changeset at commit did),
+    // not the property set that recorded it.
+    private ArgumentException? _failure;
+
+    /// <summary>Instructions recorded so far.</summary>
+    public int InstructionCount => _changeset.Count;
 
     public ChangeSummary Summary { get; } = new();
 
@@ -31,37 +37,73 @@ internal sealed class ChangeRecorder
     /// <summary>Objects whose rows changed and whose fields must be re-read if the transaction rolls back.</summary>
     public HashSet<ManagedAccessor> Touched { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The encoded changeset (docs/changesets.md); throws what recording an instruction could not encode.</summary>
+    public byte[] Encode(long version, long timestamp)
+    {
+        if (_failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_failure);
+        }
+
+        return _changeset.ToArray(version, timestamp);
+    }
+
     public void ObjectCreated(ManagedAccessor accessor)
     {
         Created.Add(accessor);
         Summary.Inserted(accessor.Table.Id, accessor.Key);
         if (!accessor.Table.IsEmbedded)
         {
-            _instructions.Add(new CreateObject(ObjectRef.TopLevel(accessor.Table.ClassName, accessor.Identity)));
+            var start = _changeset.Length;
+            try
+            {
+                _changeset.CreateObject(accessor.Table.ClassName, accessor.Identity);
+            }
+            catch (ArgumentException e)
+            {
+                Fail(start, e);
+            }
         }
     }
 
     public void FieldSet(ManagedAccessor accessor, Property property, in Payload value)
     {
         Touch(accessor, property);
-        _instructions.Add(new SetField(RefOf(accessor), property.MappedName, value));
+        InitialField(accessor, property, value);
     }
 
     /// <summary>Records the field values of a newly created object without marking it modified.</summary>
-    public void InitialField(ManagedAccessor accessor, Property property, in Payload value) =>
-        _instructions.Add(new SetField(RefOf(accessor), property.MappedName, value));
+    public void InitialField(ManagedAccessor accessor, Property property, in Payload value)
+    {
+        var start = _changeset.Length;
+        try
+        {
+            if (accessor.Owner is null)
+            {
+                _changeset.SetField(accessor.Table.ClassName, accessor.Identity, property.MappedName, value);
+            }
+            else
+            {
+                _changeset.Write(new SetField(RefOf(accessor), property.MappedName, value));
+            }
+        }
+        catch (ArgumentException e)
+        {
+            Fail(start, e);
+        }
+    }
 
     public void CounterAdded(ManagedAccessor accessor, Property property, long delta)
     {
         Touch(accessor, property);
-        _instructions.Add(new AddCounter(RefOf(accessor), property.MappedName, delta));
+        Record(new AddCounter(RefOf(accessor), property.MappedName, delta));
     }
 
     public void Collection(ManagedAccessor accessor, Instruction instruction)
     {
         Touched.Add(accessor);
         Summary.Modified(accessor.Table.Id, accessor.Key);
-        _instructions.Add(instruction);
+        Record(instruction);
     }
 
     /// <summary>A row was deleted; <paramref name="live"/> is its live object, if one exists.</summary>
@@ -75,12 +117,34 @@ internal sealed class ChangeRecorder
         Summary.Deleted(table.Id, key);
         if (!table.IsEmbedded)
         {
-            _instructions.Add(new EraseObject(ObjectRef.TopLevel(table.ClassName, identity)));
+            var start = _changeset.Length;
+            try
+            {
+                _changeset.EraseObject(table.ClassName, identity);
+            }
+            catch (ArgumentException e)
+            {
+                Fail(start, e);
+            }
+        }
+    }
+
+    /// <summary>An instruction recorded as it is (removal side effects: links cleared, elements erased).</summary>
+    public void Record(Instruction instruction)
+    {
+        var start = _changeset.Length;
+        try
+        {
+            _changeset.Write(instruction);
+        }
+        catch (ArgumentException e)
+        {
+            Fail(start, e);
         }
     }
 
     /// <summary>An instruction of an asymmetric object: uploaded, never stored as a row.</summary>
-    public void Asymmetric(Instruction instruction) => _instructions.Add(instruction);
+    public void Asymmetric(Instruction instruction) => Record(instruction);
 
     /// <summary>A row changed as a side effect (a link to a removed object was cleared): re-read, not recorded.</summary>
     public void SideEffect(int tableId, long key) => Summary.Modified(tableId, key);
@@ -116,6 +180,12 @@ internal sealed class ChangeRecorder
         }
 
         return new ObjectRef(current.Table.ClassName, current.Identity, path.ToImmutable());
+    }
+
+    private void Fail(int start, ArgumentException e)
+    {
+        _changeset.Truncate(start);
+        _failure ??= e;
     }
 }
 
