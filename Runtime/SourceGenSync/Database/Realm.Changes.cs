@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using SourceGenSync.Changesets;
 using SourceGenSync.Internal.Notifications;
 using SourceGenSync.Internal.Objects;
+using SourceGenSync.Internal.Storage;
 using SourceGenSync.Internal.Transactions;
 
 namespace SourceGenSync;
@@ -46,8 +47,13 @@ public sealed partial class Realm
         var statement = Statement("INSERT INTO sgs_changesets (version, timestamp, data) VALUES (?1, ?2, ?3)");
         statement.BindInt64(1, version);
         statement.BindInt64(2, timestamp);
-        statement.BindBlob(3, data);
+
+        // The row is inserted with a blob of zeros of the right length, then filled in place from the writer's
+        // chunks (incremental blob I/O): no contiguous copy of a bulk insert's megabytes, in managed memory or in
+        // SQLite's (a bound blob is copied before the insert).
+        statement.BindZeroBlob(3, data.Length);
         statement.Execute();
+        RawStatement.WriteBlob(_connection, "sgs_changesets", "data", version, data);
         Version = version;
     }
 

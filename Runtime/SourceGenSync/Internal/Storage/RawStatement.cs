@@ -53,6 +53,48 @@ internal sealed class RawStatement : IDisposable
         // An empty span has no address, which SQLite would bind as NULL: an empty blob is a zero-length zeroblob.
         Check(value.IsEmpty ? raw.sqlite3_bind_zeroblob(_stmt, index, 0) : raw.sqlite3_bind_blob(_stmt, index, value));
 
+    /// <summary>Binds a blob of <paramref name="length"/> zero bytes, to be filled in with <see cref="WriteBlob"/>.</summary>
+    public void BindZeroBlob(int index, int length) => Check(raw.sqlite3_bind_zeroblob(_stmt, index, length));
+
+    /// <summary>Writes an encoded changeset's parts over the blob of a row just inserted (the blob's length already).</summary>
+    public static void WriteBlob(SqliteConnection connection, string table, string column, long rowid, in SourceGenSync.Internal.Transactions.ChangesetWriter.Encoded data)
+    {
+        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var rc = raw.sqlite3_blob_open(db, "main", table, column, rowid, 1, out var blob);
+        if (rc != raw.SQLITE_OK)
+        {
+            blob?.Dispose();
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+
+        using (blob)
+        {
+            var offset = 0;
+            for (var i = 0; i < data.PartCount; i++)
+            {
+                var part = data.Part(i);
+                if (part.IsEmpty)
+                {
+                    continue;
+                }
+
+                rc = raw.sqlite3_blob_write(blob, part, offset);
+                if (rc != raw.SQLITE_OK)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, db);
+                }
+
+                offset += part.Length;
+            }
+
+            rc = raw.sqlite3_blob_close(blob);
+            if (rc != raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+        }
+    }
+
     public void BindText(int index, string value)
     {
         if (value.Length == 0)

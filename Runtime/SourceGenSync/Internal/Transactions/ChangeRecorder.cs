@@ -38,14 +38,14 @@ internal sealed class ChangeRecorder
     public HashSet<ManagedAccessor> Touched { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The encoded changeset (docs/changesets.md); throws what recording an instruction could not encode.</summary>
-    public byte[] Encode(long version, long timestamp)
+    public ChangesetWriter.Encoded Encode(long version, long timestamp)
     {
         if (_failure is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_failure);
         }
 
-        return _changeset.ToArray(version, timestamp);
+        return _changeset.Encode(version, timestamp);
     }
 
     public void ObjectCreated(ManagedAccessor accessor)

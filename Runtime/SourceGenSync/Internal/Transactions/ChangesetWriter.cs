@@ -121,6 +121,35 @@ internal sealed class ChangesetWriter
     /// <summary>The whole changeset: header, string table, instruction count, the instructions, checksum.</summary>
     public byte[] ToArray(long version, long timestamp)
     {
+        var head = Head(version, timestamp, out var total);
+        var result = GC.AllocateUninitializedArray<byte>(total);
+        head.WrittenSpan.CopyTo(result);
+        _body.CopyTo(result.AsSpan(head.Length));
+        var checksumOffset = head.Length + _body.Length;
+        BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(checksumOffset), Crc32C.Compute(result.AsSpan(0, checksumOffset)));
+        return result;
+    }
+
+    /// <summary>
+    /// The same bytes as <see cref="ToArray"/> without one contiguous copy: <see cref="Encoded.Length"/>, then the
+    /// parts in order (<see cref="Encoded.Part"/>: the header and string table, the instruction chunks, the checksum).
+    /// </summary>
+    public Encoded Encode(long version, long timestamp)
+    {
+        var head = Head(version, timestamp, out var total);
+        var state = Crc32C.Append(Crc32C.Start, head.WrittenSpan);
+        for (var i = 0; i < _body.ChunkCount; i++)
+        {
+            state = Crc32C.Append(state, _body.Chunk(i));
+        }
+
+        var checksum = new byte[ChangesetFormat.ChecksumLength];
+        BinaryPrimitives.WriteUInt32LittleEndian(checksum, Crc32C.Finish(state));
+        return new Encoded(head, _body, checksum, total);
+    }
+
+    private ByteBuffer Head(long version, long timestamp, out int total)
+    {
         var head = new ByteBuffer(64 + (_names.Count * 16));
         head.Write(ChangesetFormat.Magic);
         head.WriteByte(ChangesetFormat.Version);
@@ -136,18 +165,26 @@ internal sealed class ChangesetWriter
         }
 
         head.WriteVarUInt((uint)Count);
-        var total = (long)head.Length + _body.Length + ChangesetFormat.ChecksumLength;
-        if (total > Array.MaxLength)
+        var size = (long)head.Length + _body.Length + ChangesetFormat.ChecksumLength;
+        if (size > Array.MaxLength)
         {
-            throw new InvalidOperationException($"The changeset is too large to encode: {total} bytes exceed {Array.MaxLength}. Commit large imports in smaller transactions.");
+            throw new InvalidOperationException($"The changeset is too large to encode: {size} bytes exceed {Array.MaxLength}. Commit large imports in smaller transactions.");
         }
 
-        var result = GC.AllocateUninitializedArray<byte>((int)total);
-        head.WrittenSpan.CopyTo(result);
-        _body.CopyTo(result.AsSpan(head.Length));
-        var checksumOffset = head.Length + _body.Length;
-        BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(checksumOffset), Crc32C.Compute(result.AsSpan(0, checksumOffset)));
-        return result;
+        total = (int)size;
+        return head;
+    }
+
+    /// <summary>An encoded changeset as consecutive parts (valid until the writer records more).</summary>
+    internal readonly struct Encoded(ByteBuffer head, InstructionBuffer body, byte[] checksum, int length)
+    {
+        /// <summary>The changeset's length in bytes.</summary>
+        public int Length => length;
+
+        public int PartCount => body.ChunkCount + 2;
+
+        public ReadOnlySpan<byte> Part(int index) =>
+            index == 0 ? head.WrittenSpan : index <= body.ChunkCount ? body.Chunk(index - 1) : checksum;
     }
 
     private void BeginTopLevel(OpCode opCode, string @class, in RealmValue primaryKey)

@@ -34,6 +34,12 @@ internal sealed class InstructionBuffer
         _used = length - _fullLength;
     }
 
+    /// <summary>The buffer's bytes as consecutive chunks (<see cref="ChunkCount"/> of them), in order.</summary>
+    public int ChunkCount => _full.Count + 1;
+
+    public ReadOnlySpan<byte> Chunk(int index) =>
+        index < _full.Count ? _full[index].Bytes.AsSpan(0, _full[index].Used) : _current.AsSpan(0, _used);
+
     public void CopyTo(Span<byte> destination)
     {
         foreach (var (bytes, used) in _full)
