@@ -2,8 +2,8 @@ using System;
 
 namespace SourceGenSync.Changesets;
 
-// A growable byte array the encoder writes varints and values into without per-call bounds bookkeeping of an
-// IBufferWriter. Reused across encodes on the same thread (see ChangesetEncoder.Rent).
+// A growable byte array for varints and names without the per-call bookkeeping of an IBufferWriter: ChangesetWriter
+// builds a changeset's header and string table in one.
 internal sealed class ByteBuffer(int initialCapacity)
 {
     /// <summary>Longest LEB128 encoding of a 64-bit value.</summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Buffers.Binary;
 
 namespace SourceGenSync.Changesets;
 
@@ -17,27 +16,8 @@ public static class ChangesetCodec
     /// <summary>Encodes <paramref name="changeset"/> into a new array.</summary>
     /// <exception cref="ArgumentException">The changeset holds something the format cannot represent (a null name,
     /// an object reference instead of a link, an unpaired surrogate, an oversized value).</exception>
-    public static byte[] Encode(Changeset changeset)
-    {
-        ArgumentNullException.ThrowIfNull(changeset);
-        var encoder = ChangesetEncoder.Rent();
-        try
-        {
-            encoder.Encode(changeset);
-            var result = new byte[encoder.TotalLength];
-            var head = encoder.Head;
-            var body = encoder.Body;
-            head.CopyTo(result);
-            body.CopyTo(result.AsSpan(head.Length));
-            var checksumOffset = head.Length + body.Length;
-            BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(checksumOffset), Crc32C.Compute(result.AsSpan(0, checksumOffset)));
-            return result;
-        }
-        finally
-        {
-            ChangesetEncoder.Return(encoder);
-        }
-    }
+    public static byte[] Encode(Changeset changeset) =>
+        Write(changeset).ToArray(changeset.Version, changeset.Timestamp);
 
     /// <summary>Appends the encoding of <paramref name="changeset"/> to <paramref name="destination"/>.</summary>
     /// <returns>The number of bytes written.</returns>
@@ -45,28 +25,30 @@ public static class ChangesetCodec
     public static int EncodeTo(IBufferWriter<byte> destination, Changeset changeset)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        ArgumentNullException.ThrowIfNull(changeset);
-        var encoder = ChangesetEncoder.Rent();
-        try
+        var encoded = Write(changeset).Encode(changeset.Version, changeset.Timestamp);
+        for (var i = 0; i < encoded.PartCount; i++)
         {
-            encoder.Encode(changeset);
-            var crc = Crc32C.Append(Crc32C.Append(Crc32C.Start, encoder.Head), encoder.Body);
-            Span<byte> checksum = stackalloc byte[ChangesetFormat.ChecksumLength];
-            BinaryPrimitives.WriteUInt32LittleEndian(checksum, Crc32C.Finish(crc));
-            Copy(destination, encoder.Head);
-            Copy(destination, encoder.Body);
-            Copy(destination, checksum);
-            return encoder.TotalLength;
+            Copy(destination, encoded.Part(i));
         }
-        finally
-        {
-            ChangesetEncoder.Return(encoder);
-        }
+
+        return encoded.Length;
     }
 
     /// <summary>Decodes one changeset; <paramref name="data"/> must hold exactly one encoding and nothing else.</summary>
     /// <exception cref="ChangesetFormatException">The data is not a valid changeset of a supported version.</exception>
     public static Changeset Decode(ReadOnlySpan<byte> data) => ChangesetDecoder.Decode(data);
+
+    private static ChangesetWriter Write(Changeset changeset)
+    {
+        ArgumentNullException.ThrowIfNull(changeset);
+        var writer = new ChangesetWriter();
+        foreach (var instruction in changeset.Instructions)
+        {
+            writer.Write(instruction);
+        }
+
+        return writer;
+    }
 
     // In pieces, because a writer (a Pipe, for one) need not hand out one span as large as a bulk-import changeset.
     private static void Copy(IBufferWriter<byte> destination, ReadOnlySpan<byte> source)

@@ -57,7 +57,7 @@ internal sealed class RawStatement : IDisposable
     public void BindZeroBlob(int index, int length) => Check(raw.sqlite3_bind_zeroblob(_stmt, index, length));
 
     /// <summary>Writes an encoded changeset's parts over the blob of a row just inserted (the blob's length already).</summary>
-    public static void WriteBlob(SqliteConnection connection, string table, string column, long rowid, in SourceGenSync.Internal.Transactions.ChangesetWriter.Encoded data)
+    public static void WriteBlob(SqliteConnection connection, string table, string column, long rowid, in SourceGenSync.Changesets.ChangesetWriter.Encoded data)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var rc = raw.sqlite3_blob_open(db, "main", table, column, rowid, 1, out var blob);

@@ -4,16 +4,15 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Text;
-using SourceGenSync.Changesets;
 
-namespace SourceGenSync.Internal.Transactions;
+namespace SourceGenSync.Changesets;
 
 /// <summary>
-/// Encodes a transaction's instructions into the changeset format (docs/changesets.md) as they are recorded, instead
-/// of keeping an <see cref="Instruction"/> object graph alive until the commit: a bulk insert's instructions cost
-/// bytes in one buffer, not objects the GC has to promote. The string table is collected aside in first-use order
-/// and written in front at <see cref="ToArray"/>, so the bytes are exactly <see cref="ChangesetCodec.Encode"/>'s
-/// for the same instructions (the changeset tests compare them).
+/// The one encoder of the changeset format (docs/changesets.md). <see cref="ChangesetCodec"/> feeds it a whole
+/// <see cref="Changeset"/>; the local store feeds it instructions as they are recorded, instead of keeping an
+/// <see cref="Instruction"/> object graph alive until the commit: a bulk insert's instructions cost bytes in chunked
+/// buffers, not objects the GC has to promote. The string table is collected aside in first-use order and written in
+/// front at <see cref="ToArray"/> / <see cref="Encode"/>, so the output is a pure function of the instructions.
 /// </summary>
 internal sealed class ChangesetWriter
 {
@@ -111,8 +110,10 @@ internal sealed class ChangesetWriter
             case CollectionClear i:
                 Begin(OpCode.CollectionClear, i.Object, i.Field);
                 break;
+            case null:
+                throw Invalid("is null");
             default:
-                throw Invalid($"is a {instruction?.GetType().FullName ?? "null"}, which the changeset format has no opcode for");
+                throw Invalid($"is a {instruction.GetType().FullName}, which the changeset format has no opcode for");
         }
 
         Count++;

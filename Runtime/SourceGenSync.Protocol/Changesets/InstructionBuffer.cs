@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
-using SourceGenSync.Changesets;
 
-namespace SourceGenSync.Internal.Transactions;
+namespace SourceGenSync.Changesets;
 
 /// <summary>
 /// The instruction bytes, in chunks: growing never copies what was written (a bulk insert's changeset is megabytes),
