@@ -39,11 +39,14 @@ public sealed class ResultsNotificationTests : IDisposable
     {
         AddPeople((1, "a", 10));
         var recorder = new NotificationRecorder<ChangeSet>();
+        // "Inside" means on the subscribing thread before SubscribeForNotifications returned. A callback on
+        // another thread may legitimately run before the flag below is cleared; that is still asynchronous.
+        var subscribingThread = Environment.CurrentManagedThreadId;
         var insideSubscribe = true;
         var calledInside = false;
         using var token = _realm.All<NotifPerson>().SubscribeForNotifications((sender, changes) =>
         {
-            calledInside |= Volatile.Read(ref insideSubscribe);
+            calledInside |= Volatile.Read(ref insideSubscribe) && Environment.CurrentManagedThreadId == subscribingThread;
             Assert.Single(sender);
             recorder.Record(changes);
         });
