@@ -16,6 +16,7 @@ internal static class ServiceMethods
     public static readonly Method<RegisterRequest, RegisterResponse> Register = Unary(nameof(Register), RegisterRequest.Parser, RegisterResponse.Parser);
     public static readonly Method<LogInEmailPasswordRequest, Tokens> LogInEmailPassword = Unary(nameof(LogInEmailPassword), LogInEmailPasswordRequest.Parser, Tokens.Parser);
     public static readonly Method<LogInApiKeyRequest, Tokens> LogInApiKey = Unary(nameof(LogInApiKey), LogInApiKeyRequest.Parser, Tokens.Parser);
+    public static readonly Method<LogInCustomJwtRequest, Tokens> LogInCustomJwt = Unary(nameof(LogInCustomJwt), LogInCustomJwtRequest.Parser, Tokens.Parser);
     public static readonly Method<RefreshRequest, Tokens> Refresh = Unary(nameof(Refresh), RefreshRequest.Parser, Tokens.Parser);
     public static readonly Method<LogOutRequest, LogOutResponse> LogOut = Unary(nameof(LogOut), LogOutRequest.Parser, LogOutResponse.Parser);
     public static readonly Method<CreateApiKeyRequest, ApiKey> CreateApiKey = Unary(nameof(CreateApiKey), CreateApiKeyRequest.Parser, ApiKey.Parser);

@@ -131,7 +131,11 @@ public sealed partial class Realm
                     children = [];
                     while (reader.Read())
                     {
-                        children.Add(reader.GetInt64(0));
+                        // A dictionary of embedded objects may hold null values: nothing is owned there.
+                        if (!reader.IsDBNull(0))
+                        {
+                            children.Add(reader.GetInt64(0));
+                        }
                     }
                 }
 

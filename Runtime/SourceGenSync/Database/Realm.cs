@@ -93,6 +93,12 @@ public sealed partial class Realm : IDisposable
     public static Realm Open(RealmConfiguration? config = null)
     {
         config ??= new RealmConfiguration();
+        return config is Sync.SyncConfiguration sync ? OpenSynced(sync) : OpenLocal(config);
+    }
+
+    /// <summary>Opens the local file (a synced realm's session is attached by OpenSynced in Realm.Sync.cs).</summary>
+    private static Realm OpenLocal(RealmConfiguration config)
+    {
         var layout = BuildLayout(config);
         try
         {
@@ -109,6 +115,11 @@ public sealed partial class Realm : IDisposable
     public static Task<Realm> OpenAsync(RealmConfiguration? config = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (config is Sync.SyncConfiguration sync)
+        {
+            return OpenSyncedAsync(sync, cancellationToken);
+        }
+
         return Task.Run(() => Open(config), cancellationToken);
     }
 
@@ -228,6 +239,7 @@ public sealed partial class Realm : IDisposable
         }
 
         _coordinator?.Unregister(this);
+        ReleaseSyncSession();
         lock (_frozen)
         {
             foreach (var frozen in _frozen)

@@ -30,6 +30,15 @@ public class RealmConfiguration
         DatabasePath = ResolvePath(optionalPath, DefaultBaseFolder);
     }
 
+    /// <summary>For configurations that resolve their path themselves (a synced realm: relative to its App's base folder).</summary>
+    /// <param name="resolvedPath">The full path of the realm file.</param>
+    /// <param name="isResolved">Marks this overload; always true.</param>
+    internal RealmConfiguration(string resolvedPath, bool isResolved)
+    {
+        System.Diagnostics.Debug.Assert(isResolved, "Only resolved paths are accepted here.");
+        DatabasePath = Path.GetFullPath(resolvedPath);
+    }
+
     /// <summary>
     /// The folder relative paths are resolved against: the current directory unless set (set it once at start-up,
     /// e.g. to the app's data folder).

@@ -11,6 +11,7 @@ internal static class AuthGrpcService
         .AddUnary(ServiceMethods.Register, (request, context) => auth.RegisterAsync(request, context.CancellationToken))
         .AddUnary(ServiceMethods.LogInEmailPassword, (request, context) => auth.LogInEmailPasswordAsync(request, context.CancellationToken))
         .AddUnary(ServiceMethods.LogInApiKey, (request, context) => auth.LogInApiKeyAsync(request, context.CancellationToken))
+        .AddUnary(ServiceMethods.LogInCustomJwt, (request, context) => auth.LogInCustomJwtAsync(request, context.CancellationToken))
         .AddUnary(ServiceMethods.Refresh, (request, context) => auth.RefreshAsync(request, context.CancellationToken))
         .AddUnary(ServiceMethods.LogOut, (request, context) => auth.LogOutAsync(request, context.CancellationToken))
         .AddUnary(ServiceMethods.CreateApiKey, async (request, context) =>

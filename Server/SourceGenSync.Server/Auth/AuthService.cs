@@ -21,15 +21,18 @@ internal sealed class AuthService
     public const string AnonymousProvider = "anonymous";
     public const string EmailPasswordProvider = "email-password";
     public const string ApiKeyProvider = "api-key";
+    public const string CustomJwtProvider = "custom-jwt";
 
     private readonly ISyncStore _store;
     private readonly TokenService _tokens;
     private readonly SyncServerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly CustomJwtValidator _customJwt;
 
-    public AuthService(ISyncStore store, TokenService tokens, SyncServerOptions options, TimeProvider time, ILogger<AuthService> logger)
+    public AuthService(ISyncStore store, TokenService tokens, SyncServerOptions options, CustomJwtOptions customJwt, TimeProvider time, ILogger<AuthService> logger)
     {
+        _customJwt = new CustomJwtValidator(customJwt, options.TokenClockSkew);
         _store = store;
         _tokens = tokens;
         _options = options;
@@ -91,6 +94,25 @@ internal sealed class AuthService
         }
 
         return await IssueAsync(key.UserId, ApiKeyProvider, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Tokens> LogInCustomJwtAsync(LogInCustomJwtRequest request, CancellationToken cancellationToken)
+    {
+        if (!_customJwt.Enabled)
+        {
+            throw Fail(StatusCode.PermissionDenied, "Custom JWT log-in is not enabled on this server (it needs the option Auth:CustomJwt:SigningKey).");
+        }
+
+        var (userId, reason) = await _customJwt.ValidateAsync(request.Token).ConfigureAwait(false);
+        if (userId is null)
+        {
+            ServerLog.LogInFailed(_logger, CustomJwtProvider, reason);
+            throw Fail(StatusCode.Unauthenticated, $"The custom JWT is not valid: {reason}.");
+        }
+
+        // The first log-in of a subject creates its user; later ones find it (same derived id, insert ignored).
+        await _store.TryCreateUserAsync(new UserRecord(userId, null, CustomJwtProvider, null, null, 0, Now()), cancellationToken).ConfigureAwait(false);
+        return await IssueAsync(userId, CustomJwtProvider, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Tokens> RefreshAsync(RefreshRequest request, CancellationToken cancellationToken)

@@ -52,7 +52,17 @@ internal sealed class ServerRequestReader<T> : IAsyncStreamReader<T>
         var token = linked?.Token ?? _context.CancellationToken;
         while (true)
         {
-            var result = await _body.ReadAsync(token).ConfigureAwait(false);
+            ReadResult result;
+            try
+            {
+                result = await _body.ReadAsync(token).ConfigureAwait(false);
+            }
+            catch (System.IO.IOException exception)
+            {
+                // The client reset the stream or the connection went away: the call ends, it did not fail.
+                throw new RpcException(new Status(StatusCode.Cancelled, "The client closed the stream: " + exception.Message));
+            }
+
             var buffer = result.Buffer;
             bool complete;
             try

@@ -34,7 +34,13 @@ public static class SyncServerHost
         // Request-level framework logs are noise for a sync server (one line per call); configuration can lower this.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var grpcOptions = new GrpcServerOptions { MaxReceiveMessageSize = options.MaxMessageSize, MaxSendMessageSize = options.MaxMessageSize };
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureForGrpc(grpcOptions));
+        var connections = new ConnectionCounter();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ConfigureForGrpc(grpcOptions);
+            // Endpoint defaults are one action (a second call replaces the first): keep HTTP/2-only and add counting.
+            kestrel.ConfigureEndpointDefaults(listen => connections.Attach(listen.UseGrpcProtocols()));
+        });
 
         var store = new SqliteSyncStore(options.DataPath);
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -47,6 +53,8 @@ public static class SyncServerHost
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(connections);
+        services.AddSingleton(CustomJwtOptions.Read(builder.Configuration));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISyncStore>(store);
         services.AddSingleton(provider => new TokenService(key, options.AccessTokenLifetime, options.TokenClockSkew, provider.GetRequiredService<TimeProvider>()));

@@ -58,6 +58,10 @@ internal sealed partial class SyncSession
         }
         else
         {
+            // An upload of this file from a stream that just died (the client reconnected, or restarted, while it was
+            // being integrated) may still be queued: let it finish so Bound's upload_ack covers it (protocol §4).
+            // Otherwise the client's next upload, based on its older cursor, would be refused as a second in flight.
+            await realm.Integrator.RunExclusiveAsync(static _ => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
             var found = await _services.Store.FindClientFileAsync(bind.ClientFile.Ident, cancellationToken).ConfigureAwait(false);
             if (found is null || found.Salt != bind.ClientFile.Salt)
             {

@@ -53,6 +53,9 @@ internal static class RealmFile
 
             // WAL is switched on by SchemaManager once the file is known to be a realm: setting it here would
             // rewrite the header of a foreign SQLite database we are about to refuse.
+            // SQLite's own busy handler waits in short steps; Microsoft.Data.Sqlite's retry (DefaultTimeout) sleeps
+            // ~150 ms per attempt, which a writer colliding with the sync session's transaction felt as a stall.
+            Execute(connection, "PRAGMA busy_timeout=60000");
             Execute(connection, "PRAGMA synchronous=FULL");
             // Up to 32 MiB of page cache (allocated only as used; SQLite's default is 2 MiB): a large write
             // transaction (a bulk insert and its changeset) stays in memory until its commit instead of spilling

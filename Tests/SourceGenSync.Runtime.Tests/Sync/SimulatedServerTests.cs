@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SourceGenSync.Changesets;
+using SourceGenSync.Internal.Sync;
+using SourceGenSync.Merge;
+using SourceGenSync.Protocol.Sync;
+
+namespace SourceGenSync.Runtime.Tests.Sync;
+
+/// <summary>
+/// Three client files and a simulated server (one history, the server-side transform, downloads with the in-order
+/// ack, one upload in flight per client), driven in a random order: after everything is delivered, every client
+/// file holds what the server's history gives when applied to a fresh file.
+/// </summary>
+public sealed class SimulatedServerTests : IDisposable
+{
+    private readonly SyncTestFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private sealed record Entry(long ServerVersion, long Origin, Changeset Changeset);
+
+    private sealed class Client(string name, long ident, SyncStateStore store)
+    {
+        public string Name { get; } = name;
+
+        public long Ident { get; } = ident;
+
+        public SyncStateStore Store { get; } = store;
+
+        public long InFlightTarget { get; set; }
+    }
+
+    private readonly List<Entry> _history = [];
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    [InlineData(14)]
+    public void Clients_converge_through_a_simulated_server(int seed)
+    {
+        using (var realm = _files.Open("seed"))
+        {
+            RandomConvergenceTests.Seed(realm);
+        }
+
+        foreach (var changeset in _files.ChangeLog("seed"))
+        {
+            _history.Add(new Entry(_history.Count + 1, 1, changeset));
+        }
+
+        var clients = Enumerable.Range(0, 3).Select(i => new Client("c" + i, 2 + i, _files.Store("c" + i, 2 + i))).ToList();
+        var random = new Random(seed);
+        for (var step = 0; step < 40; step++)
+        {
+            var client = clients[random.Next(clients.Count)];
+            switch (random.Next(3))
+            {
+                case 0:
+                    using (var realm = _files.Open(client.Name))
+                    {
+                        RandomConvergenceTests.RandomWrites(realm, random, client.Name + "s" + step);
+                    }
+
+                    break;
+                case 1:
+                    Upload(client);
+                    break;
+                default:
+                    Deliver(client);
+                    break;
+            }
+        }
+
+        // Drain: deliver and upload until nothing is left anywhere.
+        for (var round = 0; round < 10; round++)
+        {
+            foreach (var client in clients)
+            {
+                Deliver(client);
+                Upload(client);
+            }
+        }
+
+        foreach (var client in clients)
+        {
+            Deliver(client);
+            Assert.Empty(client.Store.ReadUploadable(0, 10, int.MaxValue));
+        }
+
+        Assert.Equal(0, _files.ApplyTo("server", _history.SelectMany(e => e.Changeset.Instructions)));
+        var expected = _files.Dump("server");
+        Assert.True(_history.Count > 12, $"only {_history.Count} history entries: the clients did not exchange anything");
+        foreach (var client in clients)
+        {
+            Assert.Equal(expected, _files.Dump(client.Name));
+        }
+    }
+
+    /// <summary>Uploads when nothing is in flight; the server transforms against what the client has not seen.</summary>
+    private void Upload(Client client)
+    {
+        var state = client.Store.ReadState();
+        if (client.InFlightTarget > state.UploadAck)
+        {
+            return;
+        }
+
+        var parts = client.Store.ReadUploadable(state.UploadAck, 100, 4 << 20);
+        if (parts.Count == 0)
+        {
+            return;
+        }
+
+        client.InFlightTarget = parts[^1].ClientVersion;
+        var upload = parts.Select(p => new OriginChangeset(ChangesetCodec.Decode(p.Data.Span), client.Ident)).ToList();
+        var concurrent = _history.Where(e => e.ServerVersion > state.DownloadCursor).ToList();
+        Assert.DoesNotContain(concurrent, e => e.Origin == client.Ident);
+        var transformed = ChangesetTransformer.Transform(upload, concurrent.Select(e => new OriginChangeset(e.Changeset, e.Origin)).ToList()).Left;
+        foreach (var changeset in transformed)
+        {
+            _history.Add(new Entry(_history.Count + 1, client.Ident, changeset.Changeset));
+        }
+    }
+
+    /// <summary>Sends the client everything after its cursor as one batch; own changesets become acks, in order.</summary>
+    private void Deliver(Client client)
+    {
+        var cursor = client.Store.ReadState().DownloadCursor;
+        var own = _history.Where(e => e.Origin == client.Ident && e.ServerVersion <= cursor).ToList();
+        long ack = own.Count == 0 ? 0 : own[^1].Changeset.Version, ackAt = own.Count == 0 ? 0 : own[^1].ServerVersion;
+        var batch = new List<Download>();
+        var pending = new List<Entry>();
+        foreach (var entry in _history.Where(e => e.ServerVersion > cursor))
+        {
+            if (entry.Origin == client.Ident)
+            {
+                (ack, ackAt) = (entry.Changeset.Version, entry.ServerVersion);
+                batch.Add(Message(pending, entry.ServerVersion, ack, ackAt));
+                pending.Clear();
+            }
+            else
+            {
+                pending.Add(entry);
+            }
+        }
+
+        batch.Add(Message(pending, _history.Count, ack, ackAt));
+        var result = client.Store.Integrate(batch);
+        Assert.Equal(0, result.InstructionsSkipped);
+        Assert.Equal(_history.Count, result.DownloadCursor);
+    }
+
+    private static Download Message(List<Entry> entries, long serverVersion, long ack, long ackAt) =>
+        SyncTestFiles.DownloadOf(entries.Select(e => (e.ServerVersion, e.Origin, e.Changeset)), serverVersion, ack, ackAt);
+}
