@@ -11,4 +11,6 @@ namespace SourceGenSync.Server.Sync;
 internal sealed record SyncServices(ISyncStore Store, SyncServerOptions Options, TokenService Tokens, ServerMetrics Metrics, TimeProvider Time, ILoggerFactory LoggerFactory)
 {
     public ILogger Logger { get; } = LoggerFactory.CreateLogger("SourceGenSync.Server.Sync");
+
+    public FileSessions FileSessions { get; } = new();
 }

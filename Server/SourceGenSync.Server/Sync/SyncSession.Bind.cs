@@ -58,10 +58,6 @@ internal sealed partial class SyncSession
         }
         else
         {
-            // An upload of this file from a stream that just died (the client reconnected, or restarted, while it was
-            // being integrated) may still be queued: let it finish so Bound's upload_ack covers it (protocol §4).
-            // Otherwise the client's next upload, based on its older cursor, would be refused as a second in flight.
-            await realm.Integrator.RunExclusiveAsync(static _ => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
             var found = await _services.Store.FindClientFileAsync(bind.ClientFile.Ident, cancellationToken).ConfigureAwait(false);
             if (found is null || found.Salt != bind.ClientFile.Salt)
             {
@@ -82,6 +78,22 @@ internal sealed partial class SyncSession
         }
 
         _fileIdent = file.Ident;
+        if (_services.FileSessions.Replace(file.Ident, this) is { } previous)
+        {
+            // The file's previous stream may still hold an upload: stop it reading, then let whatever it queued be
+            // integrated, so Bound's upload_ack covers it (protocol §4). Otherwise that upload could be integrated
+            // after Bound, and the client's next upload, based on its older cursor, would be refused.
+            await previous.EndForTakeOverAsync(cancellationToken).ConfigureAwait(false);
+            await realm.Integrator.RunExclusiveAsync(static _ => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
+            file = await _services.Store.FindClientFileAsync(file.Ident, cancellationToken).ConfigureAwait(false) ?? file;
+        }
+        else if (bind.ClientFile is { Ident: not 0 })
+        {
+            // An upload from a stream that already ended may still be queued: let it finish first (same reason).
+            await realm.Integrator.RunExclusiveAsync(static _ => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
+            file = await _services.Store.FindClientFileAsync(file.Ident, cancellationToken).ConfigureAwait(false) ?? file;
+        }
+
         await _services.Store.TouchClientFileAsync(file.Ident, now, cancellationToken).ConfigureAwait(false);
 
         var head = realm.Head;

@@ -25,6 +25,9 @@ internal sealed partial class SyncSession
     private long _fileIdent;
     private int _uploadInFlight;
     private Exception? _senderFault;
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CancellationTokenSource? _lifetime;
+    private volatile bool _takenOver;
 
     public SyncSession(SyncServices services, RealmRegistry realms, Func<CancellationToken, Task<ClientMessage?>> read, Func<ServerMessage, CancellationToken, Task> write)
     {
@@ -37,6 +40,7 @@ internal sealed partial class SyncSession
     public async Task<Status> RunAsync(CancellationToken cancellationToken)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _lifetime = session;
         Task? senderTask = null;
         var started = false;
         try
@@ -74,6 +78,10 @@ internal sealed partial class SyncSession
         {
             return Status.DefaultCancelled;
         }
+        catch (OperationCanceledException) when (_takenOver)
+        {
+            return new Status(StatusCode.Cancelled, "A newer session of this client file took over.");
+        }
         catch (OperationCanceledException) when (_senderFault is SyncSessionException senderError)
         {
             // The download half found a protocol-level problem (e.g. history compacted under it): report it as such.
@@ -92,6 +100,12 @@ internal sealed partial class SyncSession
         finally
         {
             await StopAsync(session, senderTask).ConfigureAwait(false);
+            if (_fileIdent != 0)
+            {
+                _services.FileSessions.Remove(_fileIdent, this);
+            }
+
+            _ended.TrySetResult();
             if (started)
             {
                 _services.Metrics.SessionEnded();
@@ -99,6 +113,22 @@ internal sealed partial class SyncSession
 
             ServerLog.SessionEnded(_services.Logger, _realm?.Name, _fileIdent);
         }
+    }
+
+    /// <summary>Ends this session because a newer one bound the same client file, and waits until it has stopped reading.</summary>
+    internal async Task EndForTakeOverAsync(CancellationToken cancellationToken)
+    {
+        _takenOver = true;
+        try
+        {
+            _lifetime?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already ended on its own.
+        }
+
+        await _ended.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // A stream that never binds would hold its slot forever: Bind must come within BindTimeout.

@@ -51,6 +51,31 @@ public sealed class SyncSessionTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task Binding_a_file_again_ends_its_previous_session_and_covers_its_upload_in_the_ack()
+    {
+        var token = (await _auth.LogInAnonymousAsync()).AccessToken;
+        var realm = NewRealm();
+        await using var first = await RawSyncClient.BindAsync(fixture.Server.Invoker, token, realm);
+        var version = await first.CommitAndUploadAsync(v => TestSchema.CreatePerson(v, 1, "Ann"));
+
+        // The client gave up on the first stream (it still looks alive to the server) and binds the file again
+        // without having seen the ack: the old stream ends, and Bound already covers the upload it carried.
+        await using var second = RawSyncClient.Open(fixture.Server.Invoker);
+        var bound = await second.BindAsync(token, realm, first.File, downloadCursor: 0, uploadCursor: 0);
+
+        Assert.Equal(version, bound!.UploadAck);
+        var ended = await first.CompletionAsync();
+        Assert.Equal(StatusCode.Cancelled, ended.StatusCode);
+        Assert.Contains("took over", ended.Detail);
+
+        // The new session goes on normally: its next upload is accepted and acknowledged.
+        second.NextClientVersion = version + 1;
+        await second.WaitForAckAsync(version);
+        var next = await second.CommitAndUploadAsync(v => TestSchema.SetName(v, 1, "Anna"));
+        Assert.Equal(next, (await second.WaitForAckAsync(next)).Download.UploadAck);
+    }
+
+    [Fact]
     public async Task An_upload_is_acknowledged_in_the_download_stream_and_stored()
     {
         var token = (await _auth.LogInAnonymousAsync()).AccessToken;
