@@ -35,7 +35,8 @@ internal sealed partial class SyncStateStore
     /// <summary>
     /// Prepares the file for a fresh download after a client reset, in one transaction: every object is removed
     /// (recorded as a downloaded changeset of EraseObjects, so live objects of open realms become invalid), the
-    /// unacknowledged local parts are kept in <c>sgs_sync_recovery</c> when asked, the client file, cursor and ack
+    /// unacknowledged local parts are kept in <c>sgs_sync_recovery</c> when asked (and any kept earlier are dropped
+    /// when not), the client file, cursor and ack
     /// start over, local changesets made so far are never uploaded again, and <see cref="SyncFileState.ResetPending"/>
     /// is set until <see cref="ApplyRecovery"/>.
     /// </summary>
@@ -48,7 +49,14 @@ internal sealed partial class SyncStateStore
             InTransaction(() =>
             {
                 var state = SyncTables.ReadState(_connection);
-                if (keepUnsyncedForRecovery)
+
+                // Whatever an earlier recovering reset kept and never re-applied belongs to the same discarded past:
+                // a discarding reset drops it too, so a later ApplyRecovery cannot bring it back.
+                if (!keepUnsyncedForRecovery)
+                {
+                    SyncTables.Execute(_connection, "DELETE FROM sgs_sync_recovery");
+                }
+                else
                 {
                     foreach (var part in EnumerateParts(state.UploadedThrough))
                     {
@@ -135,6 +143,32 @@ internal sealed partial class SyncStateStore
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The discard half of "recover or discard": after the fresh download that follows <see cref="ResetForFreshFile"/>,
+    /// when <see cref="ApplyRecovery"/> failed (and rolled back), drops the kept changesets without applying them and
+    /// clears <see cref="SyncFileState.ResetPending"/>, in one transaction. The file then holds exactly the server's
+    /// state (plus any local changes made since the reset started). Returns the number of kept changesets dropped.
+    /// </summary>
+    public int DiscardRecovery()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return InTransaction(() =>
+            {
+                int dropped;
+                using (var command = _connection.CreateCommand())
+                {
+                    command.CommandText = "DELETE FROM sgs_sync_recovery";
+                    dropped = command.ExecuteNonQuery();
+                }
+
+                SyncTables.Execute(_connection, "UPDATE sgs_sync_state SET reset_pending = 0 WHERE id = 1");
+                return dropped;
+            });
+        }
     }
 
     /// <summary>The last client version of the newest local changeset, whatever the upload floor.</summary>

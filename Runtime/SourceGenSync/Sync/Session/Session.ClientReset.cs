@@ -7,8 +7,10 @@ namespace SourceGenSync.Sync;
 
 // Client reset (docs/protocol.md §7–8, action CLIENT_RESET): back up the file, call OnBeforeReset with the old state
 // frozen, start the file over (keeping unsynced changes for recovery unless discarding), rebind as a fresh file,
-// and once the server's state is integrated re-apply the kept changes and call the after-callback. Manual mode, and
-// any failure, stop the session and hand a ClientResetException to the app.
+// and once the server's state is integrated re-apply the kept changes and call the after-callback. Recover-or-discard
+// (the default) discards the unsynced changes when they cannot be kept or re-applied, and calls OnAfterDiscard.
+// Manual mode, and any other failure (a discard that fails too, a callback that throws), stop the session and hand a
+// ClientResetException to the app.
 public sealed partial class Session
 {
     private PendingReset? _pendingReset;
@@ -34,14 +36,25 @@ public sealed partial class Session
             before = Realm.OpenWithoutSession(new RealmConfiguration(backupPath) { Schema = Configuration.Schema });
             var beforeFrozen = before.Freeze();
             BeforeCallback(handler)?.Invoke(beforeFrozen);
-            store.ResetForFreshFile(keepUnsyncedForRecovery: handler.Mode != ClientResetMode.Discard);
+            var discarded = handler.Mode == ClientResetMode.Discard;
+            try
+            {
+                store.ResetForFreshFile(keepUnsyncedForRecovery: !discarded);
+            }
+            catch (Exception keepFailure) when (handler.Mode == ClientResetMode.RecoverOrDiscard && keepFailure is not ObjectDisposedException)
+            {
+                // The unsynced changes could not even be kept for recovery (the transaction rolled back): discard them.
+                store.ResetForFreshFile(keepUnsyncedForRecovery: false);
+                discarded = true;
+            }
+
             lock (_gate)
             {
                 _uploadAck = 0;
-                _pendingReset = new PendingReset(handler, before, beforeFrozen, backupPath, error);
+                _pendingReset = new PendingReset(handler, before, beforeFrozen, backupPath, error, discarded);
             }
 
-            if (handler.Mode == ClientResetMode.Discard)
+            if (discarded)
             {
                 // The changes those waits were for are gone: they can never be acknowledged.
                 FailUploadWaits(new SessionException(message + " Unsynced changes were discarded.", error.Code, SyncErrorAction.ClientReset, isFatal: false, error));
@@ -72,16 +85,34 @@ public sealed partial class Session
             _pendingReset = null;
         }
 
+        // A reset interrupted by a restart has no pending record (and no callbacks): the configured handler decides.
+        var mode = pending?.Handler.Mode ?? Configuration.ClientResetHandler.Mode;
         try
         {
-            store.ApplyRecovery();
+            var discarded = pending?.Discarded ?? false;
+            if (!discarded && !TryRecover(store, mode))
+            {
+                // Recover-or-discard, recovery failed (its transaction rolled back): the discard branch. The changes
+                // the pending upload waits were for will never be acknowledged.
+                store.DiscardRecovery();
+                discarded = true;
+                FailUploadWaits(new SessionException($"The client reset of '{Path}' could not recover the unsynced changes; they were discarded.", pending?.Error.Code ?? SyncErrorCode.ClientResetRequired, SyncErrorAction.ClientReset, isFatal: false, pending?.Error));
+            }
+            else if (discarded)
+            {
+                store.DiscardRecovery();
+            }
+
             if (pending is null)
             {
-                return; // a reset interrupted by a restart: finished without callbacks
+                return;
             }
 
             using var after = Realm.OpenWithoutSession(Configuration);
-            AfterCallback(pending.Handler)?.Invoke(pending.BeforeFrozen, after);
+            var callback = discarded && pending.Handler is RecoverOrDiscardUnsyncedChangesHandler recoverOrDiscard
+                ? recoverOrDiscard.OnAfterDiscard
+                : AfterCallback(pending.Handler);
+            callback?.Invoke(pending.BeforeFrozen, after);
         }
         catch (Exception e) when (pending is not null)
         {
@@ -91,6 +122,23 @@ public sealed partial class Session
         finally
         {
             pending?.Before.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Re-applies the kept unsynced changes. False when that failed and the mode allows discarding them instead;
+    /// any other failure is thrown (the reset is then left to the app).
+    /// </summary>
+    private bool TryRecover(SyncStateStore store, ClientResetMode mode)
+    {
+        try
+        {
+            store.ApplyRecovery();
+            return true;
+        }
+        catch (Exception e) when (mode == ClientResetMode.RecoverOrDiscard && e is not (ObjectDisposedException or OperationCanceledException))
+        {
+            return false;
         }
     }
 
@@ -154,5 +202,6 @@ public sealed partial class Session
         return System.IO.Path.Combine(folder, $"{System.IO.Path.GetFileNameWithoutExtension(path)}-{stamp}-{Guid.NewGuid():N}.realm");
     }
 
-    private sealed record PendingReset(ClientResetHandlerBase Handler, Realm Before, Realm BeforeFrozen, string BackupPath, ServerSyncErrorException Error);
+    // Discarded: the unsynced changes were not kept (discard mode, or keeping them for recovery failed).
+    private sealed record PendingReset(ClientResetHandlerBase Handler, Realm Before, Realm BeforeFrozen, string BackupPath, ServerSyncErrorException Error, bool Discarded);
 }

@@ -107,6 +107,8 @@ public sealed partial class Session
                     wake = _wake.Task;
                 }
 
+                Interlocked.Increment(ref _backoffWaits);
+
                 try
                 {
                     await Task.WhenAny(Task.Delay(_backoff.NextDelay(), stop), wake).ConfigureAwait(false);
@@ -126,6 +128,12 @@ public sealed partial class Session
             }
         }
     }
+
+    private int _backoffWaits;
+
+    /// <summary>How many times the loop has waited out a reconnect backoff (tests: a failure that repeats is
+    /// retried after a delay, never in a hot loop).</summary>
+    internal int BackoffWaits => Volatile.Read(ref _backoffWaits);
 
     private enum Next
     {

@@ -48,6 +48,7 @@ internal sealed class SessionConnection
     private long _lastPing;
     private bool _integrating;
     private ConnectionLostException? _dead;
+    private CancellationToken _stop;
 
     public SessionConnection(Session session, SyncStateStore store)
     {
@@ -65,6 +66,8 @@ internal sealed class SessionConnection
 
     public async Task RunAsync(CancellationToken stop)
     {
+        _stop = stop;
+
         // The loop's work and the call are cancelled apart: a session that stops half-closes its stream so the
         // server ends the call normally, instead of seeing it reset.
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -171,6 +174,10 @@ internal sealed class SessionConnection
         while (true)
         {
             var item = await _events.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+
+            // Pause (or close) requests the stop before it returns, but the linked token above hears of it only
+            // through an asynchronous callback: nothing that arrived after Pause returned is integrated.
+            _stop.ThrowIfCancellationRequested();
             switch (item)
             {
                 case ServerMessage message:
@@ -353,7 +360,10 @@ internal sealed class SessionConnection
         }
 
         var parts = _store.ReadUploadable(_ack, MaxUploadChangesets, MaxUploadBytes);
-        if (parts.Count == 0)
+
+        // As in ProcessAsync, checked after the read: a change committed after Pause returned is never uploaded by
+        // the connection that is winding down.
+        if (parts.Count == 0 || _stop.IsCancellationRequested)
         {
             return;
         }
