@@ -10,11 +10,17 @@ namespace SourceGenSync.CrashWriter;
 /// transaction per counter value (1, 2, 3, ... continuing after what the file already holds), writing each counter
 /// to stdout, flushed, only after its Commit returned. The durability test kills it with SIGKILL at some point and
 /// checks that every counter reported here survived. <c>--max</c> (default 1,000,000) bounds a run nobody kills.
+/// <c>SourceGenSync.CrashWriter sync ...</c> runs the synced variant instead (see <see cref="SyncWriter"/>).
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "sync")
+        {
+            return SyncWriter.Run(args.AsSpan(1));
+        }
+
         if (args.Length is not (1 or 3) || (args.Length == 3 && args[1] != "--max"))
         {
             Console.Error.WriteLine("usage: SourceGenSync.CrashWriter <realm path> [--max N]");

@@ -57,9 +57,10 @@ internal sealed class ServerRequestReader<T> : IAsyncStreamReader<T>
             {
                 result = await _body.ReadAsync(token).ConfigureAwait(false);
             }
-            catch (System.IO.IOException exception)
+            catch (Exception exception) when (exception is System.IO.IOException || (exception is OperationCanceledException && !token.IsCancellationRequested))
             {
-                // The client reset the stream or the connection went away: the call ends, it did not fail.
+                // The client reset the stream or the connection went away (Kestrel reports an aborted connection as
+                // an IOException or a ConnectionAbortedException): the call ends, it did not fail.
                 throw new RpcException(new Status(StatusCode.Cancelled, "The client closed the stream: " + exception.Message));
             }
 

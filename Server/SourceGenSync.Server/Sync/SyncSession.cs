@@ -88,6 +88,11 @@ internal sealed partial class SyncSession
             await SendErrorAsync(senderError, cancellationToken).ConfigureAwait(false);
             return new Status(SyncErrors.StatusOf(senderError.Code), senderError.Message);
         }
+        catch (Exception exception) when (exception is not RpcException && IsClientGone(_senderFault ?? exception))
+        {
+            // The client aborted the stream or its connection while we were writing to it: nobody to tell, nothing failed.
+            return new Status(StatusCode.Cancelled, "The client went away.");
+        }
         catch (Exception exception) when (exception is not RpcException)
         {
             var fault = _senderFault ?? exception;
@@ -114,6 +119,10 @@ internal sealed partial class SyncSession
             ServerLog.SessionEnded(_services.Logger, _realm?.Name, _fileIdent);
         }
     }
+
+    private static bool IsClientGone(Exception exception) =>
+        exception is System.IO.IOException or OperationCanceledException or ObjectDisposedException ||
+        (exception is RpcException rpc && rpc.StatusCode == StatusCode.Cancelled);
 
     /// <summary>Ends this session because a newer one bound the same client file, and waits until it has stopped reading.</summary>
     internal async Task EndForTakeOverAsync(CancellationToken cancellationToken)
