@@ -51,15 +51,15 @@ public sealed class SyncSessionTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task Binding_a_file_again_ends_its_previous_session_and_covers_its_upload_in_the_ack()
+    public async Task Binding_a_file_again_ends_its_previous_session_which_sees_the_take_over()
     {
         var token = (await _auth.LogInAnonymousAsync()).AccessToken;
         var realm = NewRealm();
         await using var first = await RawSyncClient.BindAsync(fixture.Server.Invoker, token, realm);
         var version = await first.CommitAndUploadAsync(v => TestSchema.CreatePerson(v, 1, "Ann"));
+        await first.WaitForAckAsync(version);
 
-        // The client gave up on the first stream (it still looks alive to the server) and binds the file again
-        // without having seen the ack: the old stream ends, and Bound already covers the upload it carried.
+        // The client gave up on the first stream (which still looks alive to the server) and binds the file again.
         await using var second = RawSyncClient.Open(fixture.Server.Invoker);
         var bound = await second.BindAsync(token, realm, first.File, downloadCursor: 0, uploadCursor: 0);
 
@@ -73,6 +73,33 @@ public sealed class SyncSessionTests(ServerFixture fixture) : IClassFixture<Serv
         await second.WaitForAckAsync(version);
         var next = await second.CommitAndUploadAsync(v => TestSchema.SetName(v, 1, "Anna"));
         Assert.Equal(next, (await second.WaitForAckAsync(next)).Download.UploadAck);
+    }
+
+    [Fact]
+    public async Task An_upload_the_previous_session_had_not_read_is_integrated_once_when_sent_again()
+    {
+        var token = (await _auth.LogInAnonymousAsync()).AccessToken;
+        var realm = NewRealm();
+        await using var first = await RawSyncClient.BindAsync(fixture.Server.Invoker, token, realm);
+        var version = await first.CommitAndUploadAsync(v => TestSchema.CreatePerson(v, 1, "Ann"));
+
+        // Bind again at once, without the ack: the old stream's upload was either integrated before Bound (and
+        // Bound's ack covers it) or never read. Either way, re-sending it is safe and it is integrated once.
+        await using var second = RawSyncClient.Open(fixture.Server.Invoker);
+        var bound = await second.BindAsync(token, realm, first.File, downloadCursor: 0, uploadCursor: 0);
+        Assert.True(bound!.UploadAck is 0 || bound.UploadAck == version, $"Bound's ack {bound.UploadAck}");
+        Assert.Equal(StatusCode.Cancelled, (await first.CompletionAsync()).StatusCode);
+
+        if (bound.UploadAck < version)
+        {
+            second.NextClientVersion = version;
+            await second.CommitAndUploadAsync(v => TestSchema.CreatePerson(v, 1, "Ann"));
+        }
+
+        await second.WaitForAckAsync(version);
+        var hub = (await fixture.Server.Service<Server.Sync.RealmRegistry>().GetAsync(realm, false, default))!;
+        var history = await fixture.Server.Store.ReadHistoryAsync(hub.Id, 0, long.MaxValue, long.MaxValue, default);
+        Assert.Single(history);
     }
 
     [Fact]
