@@ -1,14 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
 using SourceGenSync.Changesets;
 using SourceGenSync.Internal.Storage;
 using SourceGenSync.Internal.Sync;
 using SourceGenSync.Protocol.Sync;
+using SourceGenSync.Runtime.Tests.Database;
 using SourceGenSync.Runtime.Tests.Models;
 using SourceGenSync.Schema;
 
@@ -18,20 +17,15 @@ namespace SourceGenSync.Runtime.Tests.Sync;
 /// Realm files in a temporary folder for the sync-state tests: opening realms and stores on them, reading change
 /// logs, applying instructions to a fresh file. Everything opened is disposed and the folder deleted at the end.
 /// </summary>
-internal sealed class SyncTestFiles : IDisposable
+internal sealed class SyncTestFiles : TempFolder
 {
-    private readonly List<IDisposable> _opened = [];
-
     public SyncTestFiles()
+        : base("sgs-sync-")
     {
-        Folder = Path.Combine(Path.GetTempPath(), "sgs-sync-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Folder);
     }
 
     public static IReadOnlyList<ObjectSchema> Schema { get; } =
         [SyncItem.Schema, SyncAddress.Schema, SyncGeo.Schema, SyncNote.Schema, AllTypes.Schema];
-
-    public string Folder { get; }
 
     public string PathOf(string name) => Path.Combine(Folder, name + ".realm");
 
@@ -56,43 +50,11 @@ internal sealed class SyncTestFiles : IDisposable
         return store;
     }
 
-    public T Track<T>(T disposable)
-        where T : IDisposable
-    {
-        lock (_opened)
-        {
-            _opened.Add(disposable);
-        }
-
-        return disposable;
-    }
-
     /// <summary>Every changeset of a file's change log, with a plain read-only connection.</summary>
-    public List<Changeset> ChangeLog(string name)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = PathOf(name), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data FROM sgs_changesets ORDER BY version";
-        using var reader = command.ExecuteReader();
-        var result = new List<Changeset>();
-        while (reader.Read())
-        {
-            result.Add(ChangesetCodec.Decode((byte[])reader.GetValue(0)));
-        }
-
-        return result;
-    }
+    public List<Changeset> ChangeLog(string name) => ReadChangeLog(PathOf(name));
 
     /// <summary>A scalar query with a plain connection.</summary>
-    public object? Scalar(string name, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = PathOf(name), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    public object? Scalar(string name, string sql) => ReadScalar(PathOf(name), sql);
 
     /// <summary>Applies instructions to file <paramref name="name"/> (created if needed) with a LocalApplier in one transaction.</summary>
     public int ApplyTo(string name, IEnumerable<Instruction> instructions, List<string>? reasons = null)
@@ -136,37 +98,5 @@ internal sealed class SyncTestFiles : IDisposable
     }
 
     /// <summary>Waits for a condition with a generous deadline (never a fixed sleep).</summary>
-    public static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException($"Timed out waiting until {what}.");
-            }
-
-            await Task.Delay(10);
-        }
-    }
-
-    public void Dispose()
-    {
-        lock (_opened)
-        {
-            for (var i = _opened.Count - 1; i >= 0; i--)
-            {
-                _opened[i].Dispose();
-            }
-        }
-
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held on some platforms; the OS cleans the temp folder.
-        }
-    }
+    public static Task WaitUntil(Func<bool> condition, string what) => PollUntil(condition, what, TimeSpan.FromSeconds(30));
 }

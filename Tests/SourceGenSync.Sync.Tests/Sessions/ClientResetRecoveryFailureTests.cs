@@ -56,13 +56,7 @@ public sealed class ClientResetRecoveryFailureTests
                 done.TrySetResult();
             },
         };
-        using var realmA = Realm.Open(new SyncConfiguration(a.User) { ObjectClasses = Device.Classes, ClientResetHandler = handler });
-        AddItem(realmA, "synced");
-        await SyncAllAsync(realmA, realmB);
-        realmA.SyncSession.Pause();
-        AddItem(realmA, "unsynced");
-        MoveCursorPastTheServer(realmA);
-        DamageNewestLocalChangeset(realmA.Config.DatabasePath);
+        using var realmA = await OpenWithAnUnrecoverableResetAsync(a, realmB, handler);
 
         realmA.SyncSession.Resume();
         await done.Task.WaitAsync(Deadline);
@@ -107,21 +101,14 @@ public sealed class ClientResetRecoveryFailureTests
             OnAfterDiscard = (_, _) => throw new InvalidOperationException("the app's OnAfterDiscard failed"),
             ManualResetFallback = e => fallback.TrySetResult(e),
         };
-        using var realmA = Realm.Open(new SyncConfiguration(a.User) { ObjectClasses = Device.Classes, ClientResetHandler = handler });
-        AddItem(realmA, "synced");
-        await SyncAllAsync(realmA, realmB);
-        realmA.SyncSession.Pause();
-        AddItem(realmA, "unsynced");
-        MoveCursorPastTheServer(realmA);
-        DamageNewestLocalChangeset(realmA.Config.DatabasePath);
+        using var realmA = await OpenWithAnUnrecoverableResetAsync(a, realmB, handler);
 
         realmA.SyncSession.Resume();
         var error = await fallback.Task.WaitAsync(Deadline);
 
         Assert.Contains("the app's OnAfterDiscard failed", error.Message, StringComparison.Ordinal);
         Assert.Equal(SessionState.Invalid, realmA.SyncSession.State);
-        using var backup = Realm.Open(new RealmConfiguration(error.BackupFilePath) { ObjectClasses = Device.Classes });
-        Assert.Equal(["synced", "unsynced"], Names(backup));
+        AssertBackupHoldsBothItems(error);
     }
 
     [Fact]
@@ -138,13 +125,7 @@ public sealed class ClientResetRecoveryFailureTests
             OnAfterReset = (_, _) => afterReset = true,
             ManualResetFallback = e => fallback.TrySetResult(e),
         };
-        using var realmA = Realm.Open(new SyncConfiguration(a.User) { ObjectClasses = Device.Classes, ClientResetHandler = handler });
-        AddItem(realmA, "synced");
-        await SyncAllAsync(realmA, realmB);
-        realmA.SyncSession.Pause();
-        AddItem(realmA, "unsynced");
-        MoveCursorPastTheServer(realmA);
-        DamageNewestLocalChangeset(realmA.Config.DatabasePath);
+        using var realmA = await OpenWithAnUnrecoverableResetAsync(a, realmB, handler);
 
         realmA.SyncSession.Resume();
         var error = await fallback.Task.WaitAsync(Deadline);
@@ -153,17 +134,15 @@ public sealed class ClientResetRecoveryFailureTests
         Assert.Equal(SyncErrorCode.ClientResetRequired, error.ServerCode);
         Assert.Equal(SessionState.Invalid, realmA.SyncSession.State);
         Assert.True(File.Exists(error.BackupFilePath));
-        using var backup = Realm.Open(new RealmConfiguration(error.BackupFilePath) { ObjectClasses = Device.Classes });
-        Assert.Equal(["synced", "unsynced"], Names(backup));
+        AssertBackupHoldsBothItems(error);
     }
 
     [Fact]
     public void A_discarding_reset_drops_changes_an_earlier_recovering_reset_kept()
     {
         using var folder = new TestFolder();
-        var config = new RealmConfiguration(Path.Combine(folder.Path, "local.realm")) { ObjectClasses = Device.Classes };
-        using var realm = Realm.Open(config);
-        AddItem(realm, "kept for recovery");
+        using var realm = OpenLocalWithOneChange(folder);
+        var config = realm.Config;
         using var store = SyncStateStore.Open(config);
 
         store.ResetForFreshFile(keepUnsyncedForRecovery: true);
@@ -181,9 +160,8 @@ public sealed class ClientResetRecoveryFailureTests
     public void DiscardRecovery_drops_the_kept_changes_and_finishes_the_reset()
     {
         using var folder = new TestFolder();
-        var config = new RealmConfiguration(Path.Combine(folder.Path, "local.realm")) { ObjectClasses = Device.Classes };
-        using var realm = Realm.Open(config);
-        AddItem(realm, "kept for recovery");
+        using var realm = OpenLocalWithOneChange(folder);
+        var config = realm.Config;
         using var store = SyncStateStore.Open(config);
         store.ResetForFreshFile(keepUnsyncedForRecovery: true);
         Assert.True(store.ReadState().ResetPending);
@@ -195,6 +173,45 @@ public sealed class ClientResetRecoveryFailureTests
         Assert.Equal(0, store.ApplyRecovery());
         realm.Refresh();
         Assert.Empty(Names(realm));
+    }
+
+    /// <summary>
+    /// Opens A's realm with <paramref name="handler"/>, syncs "synced" to B, then, paused, adds "unsynced", moves the
+    /// cursor past the server and damages that unsynced change: resuming triggers a reset whose recovery fails.
+    /// </summary>
+    private static async Task<Realm> OpenWithAnUnrecoverableResetAsync(Device a, Realm realmB, ClientResetHandlerBase handler)
+    {
+        var realmA = Realm.Open(new SyncConfiguration(a.User) { ObjectClasses = Device.Classes, ClientResetHandler = handler });
+        try
+        {
+            AddItem(realmA, "synced");
+            await SyncAllAsync(realmA, realmB);
+            realmA.SyncSession.Pause();
+            AddItem(realmA, "unsynced");
+            MoveCursorPastTheServer(realmA);
+            DamageNewestLocalChangeset(realmA.Config.DatabasePath);
+            return realmA;
+        }
+        catch
+        {
+            realmA.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The backup the reset left holds both items, the unsynced one included.</summary>
+    private static void AssertBackupHoldsBothItems(ClientResetException error)
+    {
+        using var backup = Realm.Open(new RealmConfiguration(error.BackupFilePath) { ObjectClasses = Device.Classes });
+        Assert.Equal(["synced", "unsynced"], Names(backup));
+    }
+
+    /// <summary>A local realm in <paramref name="folder"/> holding one change never uploaded ("kept for recovery").</summary>
+    private static Realm OpenLocalWithOneChange(TestFolder folder)
+    {
+        var realm = Realm.Open(new RealmConfiguration(Path.Combine(folder.Path, "local.realm")) { ObjectClasses = Device.Classes });
+        AddItem(realm, "kept for recovery");
+        return realm;
     }
 
     /// <summary>Moves the paused realm's cursor past the server's head through the file's sync state.</summary>

@@ -10,6 +10,9 @@ namespace SourceGenSync.Sync.Tests.Sessions;
 
 public sealed class ConnectionTests
 {
+    /// <summary>A backoff so long that a reconnection within a test can only come from skipping it.</summary>
+    private static readonly DeviceOptions TenMinuteBackoff = new() { MinimumBackoff = TimeSpan.FromMinutes(10), MaximumBackoff = TimeSpan.FromMinutes(10) };
+
     private sealed class StateLog : IObserver<ConnectionStateChangedEventArgs>
     {
         private readonly List<ConnectionStateChangedEventArgs> _changes = [];
@@ -107,13 +110,9 @@ public sealed class ConnectionTests
     public async Task App_Sync_Reconnect_skips_the_backoff_wait()
     {
         await using var server = await SyncTestServer.StartAsync();
-        var slow = new DeviceOptions { MinimumBackoff = TimeSpan.FromMinutes(10), MaximumBackoff = TimeSpan.FromMinutes(10) };
-        await using var a = await Device.CreateAsync(server, slow);
+        await using var a = await Device.CreateAsync(server, TenMinuteBackoff);
         using var realm = a.Open();
-        await Eventually.WaitAsync(() => realm.SyncSession.IsConnected, "the session connects");
-        await server.StopAsync();
-        await Eventually.WaitAsync(() => realm.SyncSession.ConnectionState == ConnectionState.Disconnected, "the session is disconnected and backing off");
-        await server.RestartAsync();
+        await BackOffAcrossAServerRestartAsync(server, realm);
 
         // The next attempt would be 10 minutes away; Reconnect makes it now.
         a.App.Sync.Reconnect();
@@ -125,13 +124,9 @@ public sealed class ConnectionTests
     public async Task Resume_connects_without_waiting_for_the_backoff()
     {
         await using var server = await SyncTestServer.StartAsync();
-        var slow = new DeviceOptions { MinimumBackoff = TimeSpan.FromMinutes(10), MaximumBackoff = TimeSpan.FromMinutes(10) };
-        await using var a = await Device.CreateAsync(server, slow);
+        await using var a = await Device.CreateAsync(server, TenMinuteBackoff);
         using var realm = a.Open();
-        await Eventually.WaitAsync(() => realm.SyncSession.IsConnected, "the session connects");
-        await server.StopAsync();
-        await Eventually.WaitAsync(() => realm.SyncSession.ConnectionState == ConnectionState.Disconnected, "the session is backing off");
-        await server.RestartAsync();
+        await BackOffAcrossAServerRestartAsync(server, realm);
 
         realm.SyncSession.Pause();
         realm.SyncSession.Resume();
@@ -246,5 +241,15 @@ public sealed class ConnectionTests
                 SetSynchronizationContext(this);
                 d(state);
             });
+    }
+
+    /// <summary>Lets <paramref name="realm"/>'s session connect, stops the server until the session is disconnected
+    /// and backing off, then starts the server again (the session still waits out its backoff).</summary>
+    private static async Task BackOffAcrossAServerRestartAsync(SyncTestServer server, Realm realm)
+    {
+        await Eventually.WaitAsync(() => realm.SyncSession.IsConnected, "the session connects");
+        await server.StopAsync();
+        await Eventually.WaitAsync(() => realm.SyncSession.ConnectionState == ConnectionState.Disconnected, "the session is disconnected and backing off");
+        await server.RestartAsync();
     }
 }

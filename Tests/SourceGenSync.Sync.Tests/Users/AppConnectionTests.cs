@@ -19,10 +19,7 @@ public sealed class AppConnectionTests
         var app = TestApps.Create(server, folder);
         await app.LogInAsync(Credentials.Anonymous());
 
-        var first = app.InvokerForSession(out var firstOwned);
-        var second = app.InvokerForSession(out var secondOwned);
-        await CallAsync(first);
-        await CallAsync(second);
+        var (firstOwned, secondOwned) = await CallThroughTwoSessionInvokersAsync(app);
 
         Assert.Null(firstOwned);
         Assert.Null(secondOwned);
@@ -39,10 +36,7 @@ public sealed class AppConnectionTests
         using var app = App.Create(new AppConfiguration(server.Address) { BaseFilePath = folder.Path, MultiplexSessions = false });
         await app.LogInAsync(Credentials.Anonymous());
 
-        var first = app.InvokerForSession(out var firstOwned);
-        var second = app.InvokerForSession(out var secondOwned);
-        await CallAsync(first);
-        await CallAsync(second);
+        var (firstOwned, secondOwned) = await CallThroughTwoSessionInvokersAsync(app);
 
         Assert.NotNull(firstOwned);
         Assert.NotNull(secondOwned);
@@ -81,6 +75,17 @@ public sealed class AppConnectionTests
         Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), 2.0, 0.25),
             (configuration.ReconnectBackoff.MinimumDelay, configuration.ReconnectBackoff.MaximumDelay, configuration.ReconnectBackoff.Multiplier, configuration.ReconnectBackoff.Jitter));
         Assert.Throws<ArgumentException>(() => new AppConfiguration(new Uri("ftp://example.com")));
+    }
+
+    /// <summary>Takes two session invokers from <paramref name="app"/> and makes a call through each (so that each
+    /// has its connection open); returns the channels the sessions would own (null when they share the app's).</summary>
+    private static async Task<(IDisposable? First, IDisposable? Second)> CallThroughTwoSessionInvokersAsync(App app)
+    {
+        var first = app.InvokerForSession(out var firstOwned);
+        var second = app.InvokerForSession(out var secondOwned);
+        await CallAsync(first);
+        await CallAsync(second);
+        return (firstOwned, secondOwned);
     }
 
     private static async Task CallAsync(CallInvoker invoker)
