@@ -51,9 +51,18 @@ internal sealed class TestServer : IAsyncDisposable
         var ownsData = dataPath is null;
         dataPath ??= NewDataPath();
         string[] args = ["--urls", "http://127.0.0.1:0", "--data", dataPath, "--Server:PasswordIterations=1000", .. extraArgs];
-        var app = await SyncServerHost.BuildAsync(args);
-        await app.StartAsync();
-        return new TestServer(app, dataPath, ownsData);
+        try
+        {
+            var app = await SyncServerHost.BuildAsync(args);
+            await app.StartAsync();
+            return new TestServer(app, dataPath, ownsData);
+        }
+        catch when (ownsData)
+        {
+            // A server that refused to start (the tests of bad options) leaves no folder behind either.
+            DeleteFolder(dataPath);
+            throw;
+        }
     }
 
     public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "sgs-test-" + Guid.NewGuid().ToString("N"));
