@@ -22,9 +22,9 @@ internal static class Program
         var root = Path.Combine(Path.GetTempPath(), "sgs-syncdemo-" + Guid.NewGuid().ToString("N"));
         using var cancel = new CancellationTokenSource(s_deadline);
         var run = RunAsync(root, cancel.Token);
-        var finished = await Task.WhenAny(run, Task.Delay(s_deadline + TimeSpan.FromSeconds(5), CancellationToken.None));
+        await run.WaitAsync(s_deadline + TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         string? failure = null;
-        if (finished != run)
+        if (!run.IsCompleted)
         {
             failure = $"did not finish within {s_deadline.TotalSeconds:0} s";
         }

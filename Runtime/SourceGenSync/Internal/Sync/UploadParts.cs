@@ -175,39 +175,22 @@ internal static class UploadParts
             }
         }
 
-        switch (instruction)
+        // The field name, and the class name a link payload carries: the only other strings in the table.
+        var (field, linkClass) = instruction switch
         {
-            case SetField i:
-                bytes += AddName(names, i.Field) + AddName(names, i.Value.LinkClass);
-                break;
-            case AddCounter i:
-                bytes += AddName(names, i.Field);
-                break;
-            case ListInsert i:
-                bytes += AddName(names, i.Field) + AddName(names, i.Value.LinkClass);
-                break;
-            case ListSet i:
-                bytes += AddName(names, i.Field) + AddName(names, i.Value.LinkClass);
-                break;
-            case ListErase i:
-                bytes += AddName(names, i.Field);
-                break;
-            case SetInsert i:
-                bytes += AddName(names, i.Field) + AddName(names, i.Value.LinkClass);
-                break;
-            case SetErase i:
-                bytes += AddName(names, i.Field) + AddName(names, i.Value.LinkClass);
-                break;
-            case DictionarySet i:
-                bytes += AddName(names, i.Field) + AddName(names, i.Value.LinkClass);
-                break;
-            case DictionaryErase i:
-                bytes += AddName(names, i.Field);
-                break;
-            case CollectionClear i:
-                bytes += AddName(names, i.Field);
-                break;
-        }
+            SetField i => (i.Field, i.Value.LinkClass),
+            AddCounter i => (i.Field, null),
+            ListInsert i => (i.Field, i.Value.LinkClass),
+            ListSet i => (i.Field, i.Value.LinkClass),
+            ListErase i => (i.Field, null),
+            SetInsert i => (i.Field, i.Value.LinkClass),
+            SetErase i => (i.Field, i.Value.LinkClass),
+            DictionarySet i => (i.Field, i.Value.LinkClass),
+            DictionaryErase i => (i.Field, null),
+            CollectionClear i => (i.Field, (string?)null),
+            _ => ((string?)null, (string?)null),
+        };
+        bytes += AddName(names, field) + AddName(names, linkClass);
 
         return bytes;
     }

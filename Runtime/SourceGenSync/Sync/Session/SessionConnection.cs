@@ -26,6 +26,7 @@ internal sealed class SessionConnection
     private const int MaxDeferredAcks = 256;
 
     private static readonly TimeSpan HalfCloseWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LastMessagesWait = TimeSpan.FromSeconds(2);
 
     private static readonly object LocalCommitSignal = new();
     private static readonly object TickSignal = new();
@@ -138,7 +139,7 @@ internal sealed class SessionConnection
     private async Task<SyncError?> FindPendingErrorAsync(Task reader)
     {
         // The reader ends with the call; it is given a moment to deliver what the server sent last.
-        await Task.WhenAny(reader, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+        await reader.WaitAsync(LastMessagesWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         while (_events.Reader.TryRead(out var item))
         {
             if (item is ServerMessage { MessageCase: ServerMessage.MessageOneofCase.Error } message)
