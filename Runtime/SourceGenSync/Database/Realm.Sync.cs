@@ -47,6 +47,8 @@ public sealed partial class Realm
         var realm = OpenLocal(config);
         try
         {
+            // Before the session starts, so its first Bind carries the initial subscriptions.
+            (config as FlexibleSyncConfiguration)?.RunInitialSubscriptions(realm);
             realm._syncSession = config.User.App.Sessions.Acquire(config, context);
             return realm;
         }
@@ -61,7 +63,16 @@ public sealed partial class Realm
 
     private static async Task<Realm> OpenSyncedAsync(SyncConfiguration config, CancellationToken cancellationToken)
     {
-        var behavior = File.Exists(config.DatabasePath) ? config.ExistingRealmFileBehavior : config.NewRealmFileBehavior;
+        var isNew = !File.Exists(config.DatabasePath);
+        var behavior = isNew ? config.NewRealmFileBehavior : config.ExistingRealmFileBehavior;
+
+        // A new flexible realm's initial subscriptions are awaited whatever the behaviour (with its timeout).
+        var awaitSubscriptions = isNew && config is FlexibleSyncConfiguration { PopulateInitialSubscriptions: not null };
+        if (awaitSubscriptions && behavior.Type == OpenBehaviorType.OpenImmediately)
+        {
+            behavior = new OpenRealmBehavior { Type = OpenBehaviorType.DownloadBeforeOpen, Timeout = behavior.Timeout, TimeoutBehavior = behavior.TimeoutBehavior };
+        }
+
         // The file work runs on the thread pool; the session's events still go to the caller's context.
         var context = SynchronizationContext.Current;
         var realm = await Task.Run(() => OpenSynced(config, context), cancellationToken).ConfigureAwait(false);
@@ -76,7 +87,9 @@ public sealed partial class Realm
             : null;
 
         // The download itself is not cancelled by the timeout or the token: it continues in the background.
-        var download = session.WaitForDownloadAsync(CancellationToken.None);
+        var download = config is FlexibleSyncConfiguration
+            ? DownloadWithSubscriptionsAsync(realm, session)
+            : session.WaitForDownloadAsync(CancellationToken.None);
         _ = download.ContinueWith(_ => progress?.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         using var timeout = behavior.Timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(behavior.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -109,5 +122,14 @@ public sealed partial class Realm
             realm.Dispose();
             throw;
         }
+    }
+
+    // A flexible realm is downloaded when its latest subscription set is complete (its objects are in the file)
+    // and everything else the server had when asked has arrived.
+    private static async Task<bool> DownloadWithSubscriptionsAsync(Realm realm, Session session)
+    {
+        var subscriptions = realm.Subscriptions;
+        await subscriptions.WaitForSynchronizationAsync(CancellationToken.None).ConfigureAwait(false);
+        return await session.WaitForDownloadAsync(CancellationToken.None).ConfigureAwait(false);
     }
 }

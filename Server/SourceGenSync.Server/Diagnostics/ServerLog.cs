@@ -62,4 +62,13 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Debug, Message = "Access token rejected: {Reason}")]
     public static partial void TokenRejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Subscription set {QueryVersion} of client file {FileIdent} in realm {Realm} refused: {Reason}")]
+    public static partial void SubscriptionRefused(ILogger logger, string? realm, long fileIdent, long queryVersion, string reason);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "{Count} write(s) of client file {FileIdent} in realm {Realm} denied: {Reason}")]
+    public static partial void WritesDenied(ILogger logger, string? realm, long fileIdent, int count, string reason);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Permission rule problem in realm {Realm}: {Problem}")]
+    public static partial void RuleProblem(ILogger logger, string realm, string problem);
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SourceGenSync.Server.Auth;
+using SourceGenSync.Server.Permissions;
 using SourceGenSync.Server.Diagnostics;
 using SourceGenSync.Server.Grpc;
 using SourceGenSync.Server.Storage;
@@ -60,9 +61,14 @@ public static class SyncServerHost
         services.AddSingleton(provider => new TokenService(key, options.AccessTokenLifetime, options.TokenClockSkew, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<AuthService>();
+        // Rules are parsed now, so a typo in them stops the server at start instead of denying at run time.
+        var rules = new PermissionRules(RulesOptions.FromConfiguration(builder.Configuration));
         services.AddSingleton(provider => new SyncServices(
             store, options, provider.GetRequiredService<TokenService>(), provider.GetRequiredService<ServerMetrics>(),
-            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>())
+        {
+            Rules = rules,
+        });
         services.AddSingleton<RealmRegistry>();
         services.AddSingleton<Compactor>();
         services.AddHostedService(provider => provider.GetRequiredService<Compactor>());

@@ -56,4 +56,16 @@ public sealed class SyncServerOptions
 
     /// <summary>Most uploads the integrator of one realm commits in one SQLite transaction (group commit).</summary>
     public int MaxUploadsPerCommit { get; set; } = 64;
+
+    /// <summary>Most subscriptions in one flexible-sync subscription set.</summary>
+    public int MaxSubscriptions { get; set; } = 100;
+
+    /// <summary>Longest subscription query text, in characters.</summary>
+    public int MaxQueryLength { get; set; } = 16 * 1024;
+
+    /// <summary>Deepest nesting of a subscription query (parentheses, NOT, AND/OR, SUBQUERY).</summary>
+    public int MaxQueryDepth { get; set; } = 32;
+
+    /// <summary>Most compensating writes listed in one COMPENSATING_WRITE error (the count in its message is exact).</summary>
+    public int MaxCompensatingWritesReported { get; set; } = 1000;
 }

@@ -50,6 +50,17 @@ internal interface ISyncStore : IDisposable
     Task<(long Version, IReadOnlyList<(string Class, string Key, string Json)> Documents)> ReadStateAsync(long realmId, CancellationToken cancellationToken);
     Task<long> CommitIntegrationAsync(IntegrationCommit commit, CancellationToken cancellationToken);
 
+    // Flexible sync (docs/protocol.md §11).
+    /// <summary>Runs <paramref name="read"/> inside one read transaction of the realm (see <see cref="IStateSnapshot"/>).</summary>
+    Task<T> ReadSnapshotAsync<T>(long realmId, System.Func<IStateSnapshot, T> read, CancellationToken cancellationToken);
+    /// <summary>
+    /// The objects a client file holds as of the batch it last integrated, (cursor, queryVersion): view changes
+    /// recorded after that point are undone (the client never integrated them) and changes it has confirmed are forgotten.
+    /// </summary>
+    Task<IReadOnlyList<(string Class, string Key)>> LoadClientViewAsync(long ident, long cursor, long queryVersion, CancellationToken cancellationToken);
+    /// <summary>Records the view changes of a batch that ends at (cursor, queryVersion), before it is sent.</summary>
+    Task SaveClientViewChangesAsync(long ident, long cursor, long queryVersion, IReadOnlyCollection<(string Class, string Key)> entered, IReadOnlyCollection<(string Class, string Key)> left, CancellationToken cancellationToken);
+
     /// <summary>Removes history integrated before <paramref name="olderThanMs"/>; returns (removed, compacted-through version).</summary>
     Task<(long Removed, long Through)> CompactAsync(long realmId, long olderThanMs, CancellationToken cancellationToken);
 }

@@ -32,5 +32,9 @@ internal static class SqliteStoreSchema
         CREATE TABLE IF NOT EXISTS objects (
             realm_id INTEGER NOT NULL, class TEXT NOT NULL, pk TEXT NOT NULL, doc TEXT NOT NULL,
             PRIMARY KEY (realm_id, class, pk)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS client_views (
+            ident INTEGER NOT NULL, class TEXT NOT NULL, pk TEXT NOT NULL,
+            entered_cursor INTEGER NOT NULL, entered_query INTEGER NOT NULL, left_cursor INTEGER, left_query INTEGER,
+            PRIMARY KEY (ident, class, pk, entered_cursor, entered_query)) WITHOUT ROWID;
         """;
 }

@@ -88,6 +88,7 @@ internal sealed partial class SqliteSyncStore : ISyncStore
         connection.Open();
         // Per connection: FULL makes every commit durable in WAL mode (NORMAL would lose the last commits on power loss).
         Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+        Permissions.DocumentSqlFunctions.Register(connection); // subscriptions and rules query the documents with them
         return connection;
     }
 

@@ -18,12 +18,12 @@ namespace SourceGenSync.Server.Sync;
 /// are not sent back; passing one advances the in-order upload ack instead (docs/protocol.md, "Uploads"). Marks are
 /// answered once the cursor has reached the head as of their arrival.
 /// </summary>
-internal sealed class DownloadSender
+internal class DownloadSender
 {
     private readonly RealmHub _realm;
     private readonly SyncServices _services;
     private readonly long _fileIdent;
-    private readonly ClassFilter _filter;
+    private readonly ClassFilter? _filter;
     private readonly Func<ServerMessage, CancellationToken, Task> _write;
     private readonly Channel<byte> _wake = Channel.CreateBounded<byte>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentQueue<(long RequestId, long Target)> _marks = new();
@@ -34,7 +34,7 @@ internal sealed class DownloadSender
     private long _reportedAck;
     private long _ackWanted = -1;
 
-    public DownloadSender(RealmHub realm, SyncServices services, long fileIdent, ClassFilter filter, long cursor, long ack, Func<ServerMessage, CancellationToken, Task> write)
+    public DownloadSender(RealmHub realm, SyncServices services, long fileIdent, ClassFilter? filter, long cursor, long ack, Func<ServerMessage, CancellationToken, Task> write)
     {
         _realm = realm;
         _services = services;
@@ -49,6 +49,26 @@ internal sealed class DownloadSender
     /// <summary>Raised just before the Download that acknowledges the in-flight upload is written (so the client's
     /// next Upload, sent in reaction to it, can never be mistaken for a second one in flight).</summary>
     public event Action? UploadAcknowledged;
+
+    protected RealmHub Realm => _realm;
+
+    protected SyncServices Services => _services;
+
+    protected long FileIdent => _fileIdent;
+
+    /// <summary>The server version the client will have integrated after the messages sent so far.</summary>
+    protected long Cursor { get => _cursor; set => _cursor = value; }
+
+    protected long Ack => _ack;
+
+    /// <summary>The download walk passed the client's own changesets up to <paramref name="ack"/> (integrated at <paramref name="serverVersion"/>).</summary>
+    protected void AdvanceAck(long ack, long serverVersion)
+    {
+        if (ack > _ack)
+        {
+            (_ack, _ackVersion) = (ack, serverVersion);
+        }
+    }
 
     public void Wake() => _wake.Writer.TryWrite(0);
 
@@ -103,7 +123,7 @@ internal sealed class DownloadSender
         }
     }
 
-    private async Task SendHistoryAsync(CancellationToken cancellationToken)
+    protected virtual async Task SendHistoryAsync(CancellationToken cancellationToken)
     {
         var target = _realm.Head;
         if (_cursor >= target)
@@ -128,7 +148,7 @@ internal sealed class DownloadSender
 
             var message = new Download();
             long bytes = 0;
-            var filtering = !_filter.CoversAll(_realm.Schema);
+            var filtering = _filter is not null && !_filter.CoversAll(_realm.Schema);
             foreach (var entry in entries)
             {
                 _cursor = entry.ServerVersion;
@@ -140,7 +160,7 @@ internal sealed class DownloadSender
                     continue;
                 }
 
-                var data = filtering ? _filter.Apply(entry.Data) : entry.Data;
+                var data = filtering ? _filter!.Apply(entry.Data) : entry.Data;
                 if (data is null)
                 {
                     continue; // only classes this client did not bind: the cursor still moves past it
@@ -174,7 +194,7 @@ internal sealed class DownloadSender
         long chunkBytes = 0;
         foreach (var (@class, key, json) in documents)
         {
-            if (!_filter.Includes(@class))
+            if (_filter is not null && !_filter.Includes(@class))
             {
                 continue;
             }
@@ -235,7 +255,7 @@ internal sealed class DownloadSender
         }
     }
 
-    private Task SendAsync(Download message, CancellationToken cancellationToken)
+    protected Task SendAsync(Download message, CancellationToken cancellationToken)
     {
         message.UploadAck = _ack;
         message.UploadAckServerVersion = _ackVersion;

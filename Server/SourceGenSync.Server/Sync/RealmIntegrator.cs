@@ -9,7 +9,9 @@ using SourceGenSync.Changesets;
 using SourceGenSync.Merge;
 using SourceGenSync.Protocol.Sync;
 using SourceGenSync.Server.Diagnostics;
+using SourceGenSync.Server.Permissions;
 using SourceGenSync.Server.Storage;
+using SourceGenSync.Server.Sync.Flexible;
 using SourceGenSync.Server.Sync.Merge;
 
 namespace SourceGenSync.Server.Sync;
@@ -33,6 +35,9 @@ internal sealed class RealmIntegrator : IAsyncDisposable
     // Decoded changesets of history entries, kept as long as the entry objects live (in the history cache).
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HistoryEntry, Changeset> _decoded = new();
     private long _head;
+
+    // Checks flexible sessions' writes (an in-memory SQLite connection); created on the first guarded upload.
+    private DocumentPredicateEvaluator? _evaluator;
 
     // The committed documents of recently touched objects (null: known not to exist), so hot objects are not read
     // back from SQLite for every upload. Only the loop touches it; cleared when a commit fails or it grows too big.
@@ -75,6 +80,7 @@ internal sealed class RealmIntegrator : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _evaluator?.Dispose();
     }
 
     private async Task RunAsync()
@@ -244,9 +250,16 @@ internal sealed class RealmIntegrator : IAsyncDisposable
         }
 
         var schema = _realm.Schema;
+        var denied = new List<DeniedWrite>();
         for (var i = 0; i < transformed.Count; i++)
         {
             var changeset = transformed[i];
+            if (work.Guard is { } guard)
+            {
+                // Denied objects' instructions are dropped before they reach the state or history.
+                changeset = guard.Filter(changeset, overlay, _evaluator ??= new DocumentPredicateEvaluator(), denied);
+            }
+
             InstructionApplier.Apply(changeset, overlay);
 
             // Asymmetric objects sync one way: they reach the server's state but never another client's download.
@@ -262,7 +275,7 @@ internal sealed class RealmIntegrator : IAsyncDisposable
         }
 
         _files[ident] = (fresh[^1].ClientVersion, _head);
-        return new UploadOutcome(fresh[^1].ClientVersion, _head, OnlyDuplicates: false);
+        return new UploadOutcome(fresh[^1].ClientVersion, _head, OnlyDuplicates: false) { Denied = denied };
     }
 
     private void Remember(IEnumerable<((string Class, string Key) Key, string? Json)> documents)

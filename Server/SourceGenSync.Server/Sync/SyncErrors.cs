@@ -28,13 +28,14 @@ internal static class SyncErrors
         SyncErrorCode.TokenExpired => SyncErrorAction.RefreshToken,
         SyncErrorCode.BadClientFile or SyncErrorCode.ClientResetRequired or SyncErrorCode.BadChangeset => SyncErrorAction.ClientReset,
         SyncErrorCode.Internal or SyncErrorCode.BadTimestamp => SyncErrorAction.Transient,
+        SyncErrorCode.CompensatingWrite => SyncErrorAction.Warning,
         _ => SyncErrorAction.Fatal,
     };
 
     public static StatusCode StatusOf(SyncErrorCode code) => code switch
     {
         SyncErrorCode.BadAuthentication or SyncErrorCode.TokenExpired => StatusCode.Unauthenticated,
-        SyncErrorCode.PermissionDenied => StatusCode.PermissionDenied,
+        SyncErrorCode.PermissionDenied or SyncErrorCode.FlexibleSyncRequired => StatusCode.PermissionDenied,
         SyncErrorCode.UnknownRealm => StatusCode.NotFound,
         SyncErrorCode.BadChangeset or SyncErrorCode.BadTimestamp or SyncErrorCode.BadSchema => StatusCode.InvalidArgument,
         SyncErrorCode.UnsupportedProtocolVersion => StatusCode.Unimplemented,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SourceGenSync.Server.Auth;
 using SourceGenSync.Server.Diagnostics;
 using SourceGenSync.Server.Hosting;
+using SourceGenSync.Server.Permissions;
 using SourceGenSync.Server.Storage;
 
 namespace SourceGenSync.Server.Sync;
@@ -13,4 +14,14 @@ internal sealed record SyncServices(ISyncStore Store, SyncServerOptions Options,
     public ILogger Logger { get; } = LoggerFactory.CreateLogger("SourceGenSync.Server.Sync");
 
     public FileSessions FileSessions { get; } = new();
+
+    /// <summary>Per-class read and write rules (docs/permissions.md); disabled unless the configuration has a Rules section.</summary>
+    public PermissionRules Rules { get; init; } = new(new RulesOptions());
+
+    public SubscriptionLimits SubscriptionLimits => new()
+    {
+        MaxSubscriptions = Options.MaxSubscriptions,
+        MaxQueryLength = Options.MaxQueryLength,
+        MaxDepth = Options.MaxQueryDepth,
+    };
 }

@@ -30,6 +30,11 @@ internal sealed partial class SyncSession
             throw new SyncSessionException(problem == TokenProblem.Expired ? SyncErrorCode.TokenExpired : SyncErrorCode.BadAuthentication, $"Access denied: {reason}.");
         }
 
+        if (!bind.Flexible && _services.Rules.Enabled)
+        {
+            throw new SyncSessionException(SyncErrorCode.FlexibleSyncRequired, "This server has permission rules, so it serves flexible-sync sessions only: open the realm with a FlexibleSyncConfiguration and subscribe to the objects you need.");
+        }
+
         if (!RealmRegistry.IsValidName(bind.Realm))
         {
             throw new SyncSessionException(SyncErrorCode.UnknownRealm, "The realm name is not valid: use 1 to 128 letters, digits and _ - . / : @, starting with a letter or digit.");
@@ -114,7 +119,10 @@ internal sealed partial class SyncSession
         var ack = file.LastIntegratedServerVersion <= cursor
             ? file.UploadAck
             : Math.Max(bind.UploadCursor, await _services.Store.FindUploadAckAtAsync(realm.Id, file.Ident, cursor, cancellationToken).ConfigureAwait(false));
-        _sender = new DownloadSender(realm, _services, file.Ident, new ClassFilter(bind.Schema), bootstrap ? 0 : cursor, bootstrap ? 0 : ack, WriteAsync);
+        _sender = bind.Flexible
+            ? await CreateFlexibleSenderAsync(bind, realm, file.Ident, identity, cursor, ack, cancellationToken).ConfigureAwait(false)
+            : new DownloadSender(realm, _services, file.Ident, new ClassFilter(bind.Schema), bootstrap ? 0 : cursor, bootstrap ? 0 : ack, WriteAsync);
+        bootstrap &= !bind.Flexible; // a flexible view is built from the state anyway
         _sender.UploadAcknowledged += () => Volatile.Write(ref _uploadInFlight, 0);
         ServerLog.SessionBound(_services.Logger, realm.Name, file.Ident, identity.UserId, cursor);
         return (new Bound

@@ -60,6 +60,7 @@ internal sealed partial class SyncSession
             started = true;
             _services.Metrics.SessionStarted();
             await WriteAsync(new ServerMessage { Bound = bound }, session.Token).ConfigureAwait(false);
+            await SendBindErrorsAsync(session.Token).ConfigureAwait(false);
             senderTask = RunSenderAsync(bootstrap, session);
             while (await _read(session.Token).ConfigureAwait(false) is { } message)
             {
@@ -168,6 +169,9 @@ internal sealed partial class SyncSession
             case ClientMessage.MessageOneofCase.Ping:
                 await WriteAsync(new ServerMessage { Pong = new Pong { Timestamp = message.Ping.Timestamp } }, cancellationToken).ConfigureAwait(false);
                 break;
+            case ClientMessage.MessageOneofCase.UpdateSubscriptions:
+                await UpdateSubscriptionsAsync(message.UpdateSubscriptions, cancellationToken).ConfigureAwait(false);
+                break;
             case ClientMessage.MessageOneofCase.Bind:
                 throw new SyncSessionException(SyncErrorCode.ProtocolViolation, "A session is bound once: a second Bind arrived. Open a new stream to bind again.");
             default:
@@ -182,13 +186,14 @@ internal sealed partial class SyncSession
             throw new SyncSessionException(SyncErrorCode.ProtocolViolation, "An Upload arrived while the previous one is not acknowledged: send the next Upload only after a Download whose upload_ack covers the previous one.");
         }
 
-        var work = new UploadWork(_fileIdent, upload.BaseServerVersion, CheckUpload(upload, _realm!.Schema));
+        var work = new UploadWork(_fileIdent, upload.BaseServerVersion, CheckUpload(upload, _realm!.Schema)) { Guard = CreateGuard() };
         var outcome = await _realm.Integrator.SubmitAsync(work, cancellationToken).ConfigureAwait(false);
         if (outcome.Failed)
         {
             throw new SyncSessionException(outcome.Error, outcome.Message ?? outcome.Error.ToString());
         }
 
+        await ReportDeniedWritesAsync(outcome.Denied, cancellationToken).ConfigureAwait(false);
         if (_sender!.ExpectAck(outcome.UploadAck, outcome.OnlyDuplicates))
         {
             Volatile.Write(ref _uploadInFlight, 0);

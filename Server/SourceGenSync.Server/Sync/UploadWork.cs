@@ -24,6 +24,9 @@ internal sealed class UploadWork
 
     public IReadOnlyList<UploadedChangeset> Changesets { get; }
 
+    /// <summary>A flexible session's permission check, applied to each changeset after its transform (null: partition session).</summary>
+    public Flexible.WriteGuard? Guard { get; init; }
+
     /// <summary>Not an upload: work that must run between integrations (compaction).</summary>
     public System.Func<System.Threading.CancellationToken, Task>? Exclusive { get; init; }
 
@@ -39,6 +42,9 @@ internal sealed class UploadWork
 internal sealed record UploadOutcome(long UploadAck, long AckServerVersion, bool OnlyDuplicates, SyncErrorCode Error = SyncErrorCode.Unspecified, string? Message = null)
 {
     public bool Failed => Error != SyncErrorCode.Unspecified;
+
+    /// <summary>Writes of a flexible session that were not applied (compensating writes).</summary>
+    public IReadOnlyList<Flexible.DeniedWrite> Denied { get; init; } = [];
 
     public static UploadOutcome Fail(SyncErrorCode code, string message) => new(0, 0, false, code, message);
 }

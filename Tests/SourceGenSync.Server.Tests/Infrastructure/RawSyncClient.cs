@@ -66,6 +66,57 @@ internal sealed class RawSyncClient : IAsyncDisposable
     {
         var bind = new Bind { ProtocolVersion = protocolVersion, Realm = realm, AccessToken = token, ClientFile = file, DownloadCursor = downloadCursor, UploadCursor = uploadCursor };
         bind.Schema.AddRange(schema ?? TestSchema.Default);
+        return await BindCoreAsync(bind);
+    }
+
+    /// <summary>
+    /// Binds as a flexible-sync session (docs/protocol.md §11) and waits for Bound (null, with <see cref="LastError"/>
+    /// set, when an error came instead). <paramref name="viewQueryVersion"/> is the query version of the last batch
+    /// the file integrated.
+    /// </summary>
+    public async Task<Bound?> BindFlexibleAsync(
+        string token, string realm, IEnumerable<ClassSchema> schema, SubscriptionSet? subscriptions,
+        ClientFileIdent? file = null, long downloadCursor = 0, long uploadCursor = 0, long viewQueryVersion = 0, SubscriptionSet? activeSubscriptions = null)
+    {
+        var bind = new Bind
+        {
+            ProtocolVersion = 1, Realm = realm, AccessToken = token, ClientFile = file, DownloadCursor = downloadCursor, UploadCursor = uploadCursor,
+            Flexible = true, Subscriptions = subscriptions, ActiveSubscriptions = activeSubscriptions, ViewQueryVersion = viewQueryVersion,
+        };
+        bind.Schema.AddRange(schema);
+        QueryVersion = viewQueryVersion;
+        return await BindCoreAsync(bind);
+    }
+
+    /// <summary>Flexible: the query_version of the last complete batch (last_in_batch) received.</summary>
+    public long QueryVersion { get; private set; }
+
+    /// <summary>Flexible: the server version of the last complete batch received (what a client would persist as its cursor).</summary>
+    public long BatchServerVersion { get; private set; }
+
+    /// <summary>Replaces the replica's content with a copy of <paramref name="state"/> (a client restarting from what it persisted).</summary>
+    public void RestoreReplica(InMemoryDocumentSource state)
+    {
+        foreach (var key in Replica.Documents.Select(static d => d.Key).ToList())
+        {
+            Replica.Remove(key.Class, key.PrimaryKey);
+        }
+
+        foreach (var (key, document) in state.Documents)
+        {
+            Replica.Put(key.Class, key.PrimaryKey, document.Clone());
+        }
+    }
+
+    /// <summary>Flexible: sends UpdateSubscriptions with <paramref name="set"/>.</summary>
+    public Task UpdateSubscriptionsAsync(SubscriptionSet set) =>
+        SendAsync(new ClientMessage { UpdateSubscriptions = new UpdateSubscriptions { Subscriptions = set } });
+
+    private async Task<Bound?> BindCoreAsync(Bind bind)
+    {
+        var downloadCursor = bind.DownloadCursor;
+        var uploadCursor = bind.UploadCursor;
+        BatchServerVersion = downloadCursor;
         await SendAsync(new ClientMessage { Bind = bind });
         var reply = await NextAsync();
         if (reply.MessageCase == ServerMessage.MessageOneofCase.Error)
@@ -183,6 +234,7 @@ internal sealed class RawSyncClient : IAsyncDisposable
 
         var download = message.Download;
         Downloads.Add(download);
+        ApplyViewChanges(download);
         var incoming = download.Changesets.Select(c => (c.ServerVersion, Changeset: new OriginChangeset(ChangesetCodec.Decode(c.Data.Span), c.OriginFileIdent))).ToList();
 
         // Changesets before our acknowledged upload in server order were concurrent with it: transform them against
@@ -199,6 +251,35 @@ internal sealed class RawSyncClient : IAsyncDisposable
         ServerVersion = download.ServerVersion;
         UploadAck = download.UploadAck;
         UploadAckServerVersion = download.UploadAckServerVersion;
+        if (download.LastInBatch)
+        {
+            QueryVersion = download.QueryVersion;
+            BatchServerVersion = download.ServerVersion;
+        }
+    }
+
+    // Flexible (docs/protocol.md §11.3): objects that left the view are removed locally; a snapshot replaces the
+    // local copy of each object it carries. Both come before the batch's history (the server sends them first).
+    private void ApplyViewChanges(Download download)
+    {
+        if (!download.Removals.IsEmpty)
+        {
+            foreach (var instruction in ChangesetCodec.Decode(download.Removals.Span).Instructions)
+            {
+                Replica.Remove(instruction.Object.Class, instruction.Object.PrimaryKey);
+            }
+        }
+
+        if (!download.Snapshots.IsEmpty)
+        {
+            var snapshot = ChangesetCodec.Decode(download.Snapshots.Span);
+            foreach (var instruction in snapshot.Instructions.Where(static i => i is CreateObject))
+            {
+                Replica.Remove(instruction.Object.Class, instruction.Object.PrimaryKey);
+            }
+
+            InstructionApplier.Apply(snapshot, Replica);
+        }
     }
 
     private void ApplyIncoming(List<OriginChangeset> incoming)

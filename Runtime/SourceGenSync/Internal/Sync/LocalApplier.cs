@@ -40,6 +40,21 @@ internal sealed partial class LocalApplier : IDisposable
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
     }
 
+    /// <summary>True when the top-level object exists in the file (pending inserts are written first).</summary>
+    public bool Exists(in ObjectRef target)
+    {
+        if (_pending is not null)
+        {
+            Flush();
+        }
+
+        return target.Class is not null
+            && _layout.TryGetTable(target.Class, out var table)
+            && !table.IsEmbedded
+            && StoredValue.TryIdentity(target.PrimaryKey, table.IdentityEncoding, table.PrimaryKey?.Property.IsNullable ?? false, out var identity)
+            && FindRow(table, target.PrimaryKey, identity) is long;
+    }
+
     /// <summary>
     /// Applies <paramref name="instructions"/> in order. Those carried out are added to <paramref name="applied"/>
     /// (when given); returns how many were skipped. <paramref name="onSkipped"/> hears each skip and why.

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using SourceGenSync.Changesets;
+using SourceGenSync.Internal.Sync.Subscriptions;
 using SourceGenSync.Internal.Storage;
 using SourceGenSync.Internal.Transactions;
 using SourceGenSync.Merge;
@@ -47,7 +49,7 @@ internal sealed partial class SyncStateStore
         var cursor = state.DownloadCursor;
         var local = LoadLocalChanges(state);
         var (logVersion, _) = SyncTables.LatestChangeset(_connection);
-        int appliedChangesets = 0, skipped = 0;
+        int appliedChangesets = ApplyViewChanges(batch, local, ref logVersion), skipped = 0;
         long bytes = 0;
         var applied = new List<Instruction>();
         var localOrigins = new List<OriginChangeset>();
@@ -128,7 +130,18 @@ internal sealed partial class SyncStateStore
 
         SyncTables.DeleteRewrittenThrough(_connection, ack);
         SyncTables.SaveCursors(_connection, cursor, ack);
-        return new IntegrationResult(cursor, ack, appliedChangesets, bytes, skipped);
+
+        // Flexible sync: the batch brought the view to a subscription set, persisted with the data it describes.
+        long completed = 0;
+        var queryVersion = batch.Count == 0 ? 0 : batch.Max(static m => m.QueryVersion);
+        if (queryVersion > 0 && queryVersion != state.ViewQueryVersion)
+        {
+            SyncTables.SaveViewQueryVersion(_connection, queryVersion);
+            SubscriptionTables.MarkComplete(_connection, queryVersion);
+            completed = queryVersion;
+        }
+
+        return new IntegrationResult(cursor, ack, appliedChangesets, bytes, skipped, completed);
     }
 
     /// <summary>

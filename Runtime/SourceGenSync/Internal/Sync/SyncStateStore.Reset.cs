@@ -77,7 +77,7 @@ internal sealed partial class SyncStateStore
 
                 SyncTables.Execute(_connection, "DELETE FROM sgs_sync_rewritten");
                 SyncTables.Execute(_connection, "UPDATE sgs_sync_state SET client_file_ident = 0, client_file_salt = 0, download_cursor = 0, " +
-                    "upload_ack = 0, upload_floor = $a, reset_pending = 1 WHERE id = 1", floor);
+                    "upload_ack = 0, upload_floor = $a, reset_pending = 1, view_query_version = 0 WHERE id = 1", floor);
                 _multiPartCache.Clear();
             });
         }

@@ -51,6 +51,10 @@ internal sealed partial class SyncStateStore : IDisposable
         try
         {
             SyncTables.Create(connection);
+            if (config is SourceGenSync.Sync.FlexibleSyncConfiguration)
+            {
+                Subscriptions.SubscriptionTables.EnsureCreated(connection);
+            }
             return new SyncStateStore(path, connection, layout);
         }
         catch

@@ -18,6 +18,15 @@ public enum SyncErrorCode
     BadSchema = 10,
     ClientResetRequired = 11,
     Internal = 12,
+
+    /// <summary>Some writes were not applied by the server (flexible sync): see <see cref="CompensatingWriteException"/>.</summary>
+    CompensatingWrite = 13,
+
+    /// <summary>The server has permission rules and serves flexible-sync sessions only.</summary>
+    FlexibleSyncRequired = 14,
+
+    /// <summary>Reported by this client: a flexible-sync realm is syncing without any subscription, so it receives nothing.</summary>
+    NoSubscriptions = 1000,
 }
 
 /// <summary>What a session does about an error (docs/protocol.md §8).</summary>
@@ -37,6 +46,9 @@ public enum SyncErrorAction
 
     /// <summary>A bug or misuse: the session stops (<see cref="SessionState.Invalid"/>).</summary>
     Fatal = 4,
+
+    /// <summary>Information only: the session continues (for example a compensating write).</summary>
+    Warning = 5,
 }
 
 /// <summary>Called for errors of a session (server errors, fatal local failures).</summary>

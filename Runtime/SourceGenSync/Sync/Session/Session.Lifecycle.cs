@@ -79,6 +79,7 @@ public sealed partial class Session
                 _store = SyncStateStore.Open(Configuration);
                 _uploadAck = _store.ReadState().UploadAck;
                 _commitObserver = RealmCoordinator.ObserveLocalCommits(Path, OnLocalCommit);
+                ObserveSubscriptions();
             }
 
             if (_state == SessionState.Dying)
@@ -193,6 +194,7 @@ public sealed partial class Session
         }
 
         observer?.Dispose();
+        StopObservingSubscriptions();
         return loop.ContinueWith(
             _ =>
             {

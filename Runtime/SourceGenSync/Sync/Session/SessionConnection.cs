@@ -30,6 +30,7 @@ internal sealed class SessionConnection
 
     private static readonly object LocalCommitSignal = new();
     private static readonly object TickSignal = new();
+    private static readonly object SubscriptionSignal = new();
 
     private readonly Session _session;
     private readonly SyncStateStore _store;
@@ -50,6 +51,9 @@ internal sealed class SessionConnection
     private bool _integrating;
     private ConnectionLostException? _dead;
     private CancellationToken _stop;
+    private long _sentQueryVersion;
+    private long _viewQueryVersion;
+    private bool _noSubscriptions;
 
     public SessionConnection(Session session, SyncStateStore store)
     {
@@ -62,6 +66,9 @@ internal sealed class SessionConnection
     public bool WasBound { get; private set; }
 
     public void LocalCommitted() => _events.Writer.TryWrite(LocalCommitSignal);
+
+    /// <summary>A new subscription set was committed locally: it is sent once the session is bound.</summary>
+    public void SubscriptionsCommitted() => _events.Writer.TryWrite(SubscriptionSignal);
 
     public void RequestMark(long id) => _events.Writer.TryWrite(new MarkRequest(id));
 
@@ -167,6 +174,27 @@ internal sealed class SessionConnection
         }
 
         bind.Schema.AddRange(SyncSchema.ToProtocol(_session.Configuration.Schema));
+        if (_session.Configuration is FlexibleSyncConfiguration)
+        {
+            // The latest set, and the last completed one to fall back on if the server refuses the latest (§11.2).
+            var (latest, complete) = _store.ReadSubscriptionSets();
+            bind.Flexible = true;
+            bind.ViewQueryVersion = state.ViewQueryVersion;
+            _viewQueryVersion = state.ViewQueryVersion;
+            if (latest is not null)
+            {
+                bind.Subscriptions = SubscriptionMessages.ToProtocol(latest);
+                _sentQueryVersion = latest.Version;
+            }
+
+            if (complete is not null && complete.Version != latest?.Version)
+            {
+                bind.ActiveSubscriptions = SubscriptionMessages.ToProtocol(complete);
+            }
+
+            _noSubscriptions = latest is null || latest.Subscriptions.IsEmpty;
+        }
+
         return bind;
     }
 
@@ -186,6 +214,9 @@ internal sealed class SessionConnection
                     break;
                 case StreamEnded ended:
                     throw ended.Error ?? new ConnectionLostException($"The server at {_session.ServerUri} ended the session stream.");
+                case var signal when ReferenceEquals(signal, SubscriptionSignal) && _bound:
+                    await SendSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
+                    break;
                 case MarkRequest mark when _bound:
                     await WriteAsync(new ClientMessage { Mark = new Mark { RequestId = mark.Id } }, cancellationToken).ConfigureAwait(false);
                     break;
@@ -211,8 +242,15 @@ internal sealed class SessionConnection
             case ServerMessage.MessageOneofCase.Mark:
                 OnMarkReply(message.Mark.RequestId);
                 break;
+            case ServerMessage.MessageOneofCase.Error when !message.Error.Fatal:
+                _session.OnServerWarning(message.Error);
+                break;
             case ServerMessage.MessageOneofCase.Error:
                 throw new ServerSyncErrorException(message.Error);
+            case ServerMessage.MessageOneofCase.SubscriptionError:
+                _store.MarkSubscriptionError(message.SubscriptionError.QueryVersion, message.SubscriptionError.Message);
+                _session.OnSubscriptionStateChanged();
+                break;
             default:
                 break; // Pong: its arrival already counted as activity
         }
@@ -241,6 +279,13 @@ internal sealed class SessionConnection
 
         _session.OnConnected();
 
+        // A set committed after the Bind was written, whose signal came before Bound, goes now.
+        await SendSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
+        if (_noSubscriptions && _sentQueryVersion == 0)
+        {
+            _session.OnNoSubscriptions();
+        }
+
         // A fresh file (or one half-way through a client reset) integrates the server's state before its first
         // upload (protocol §7): a Mark tells when that is done.
         if (_cursor == 0 || state.ResetPending)
@@ -257,7 +302,7 @@ internal sealed class SessionConnection
 
     private void OnDownload(Download download)
     {
-        long bytes = 0;
+        long bytes = download.Removals.Length + download.Snapshots.Length;
         foreach (var changeset in download.Changesets)
         {
             bytes += changeset.Data.Length;
@@ -272,7 +317,8 @@ internal sealed class SessionConnection
 
         long cursor;
         long ack;
-        if (_batch.TrueForAll(d => d.Changesets.Count == 0) && _deferred.Count < MaxDeferredAcks)
+        if (_batch.TrueForAll(d => d.Changesets.Count == 0 && d.Removals.IsEmpty && d.Snapshots.IsEmpty && (d.QueryVersion == 0 || d.QueryVersion == _viewQueryVersion))
+            && _deferred.Count < MaxDeferredAcks)
         {
             // Only an ack (and the cursor passing our own changesets): nothing to apply, so no write transaction
             // (and fsync) competing with the app's next commit. It is persisted with the next batch that has data,
@@ -288,6 +334,11 @@ internal sealed class SessionConnection
             _deferred.Clear();
             cursor = result.DownloadCursor;
             ack = result.UploadAck;
+            if (result.CompletedQueryVersion > 0)
+            {
+                _viewQueryVersion = result.CompletedQueryVersion;
+                _session.OnSubscriptionStateChanged();
+            }
         }
 
         _batch.Clear();
@@ -381,6 +432,23 @@ internal sealed class SessionConnection
         _inFlightTarget = parts[^1].ClientVersion;
         _inFlightBytes = bytes;
         await WriteAsync(new ClientMessage { Upload = upload }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendSubscriptionsAsync(CancellationToken cancellationToken)
+    {
+        if (_session.Configuration is not FlexibleSyncConfiguration)
+        {
+            return;
+        }
+
+        var (latest, _) = _store.ReadSubscriptionSets();
+        if (latest is null || latest.Version <= _sentQueryVersion)
+        {
+            return;
+        }
+
+        _sentQueryVersion = latest.Version;
+        await WriteAsync(new ClientMessage { UpdateSubscriptions = new UpdateSubscriptions { Subscriptions = SubscriptionMessages.ToProtocol(latest) } }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
