@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -49,7 +50,7 @@ internal sealed class AuthService
 
         var user = new UserRecord(Secrets.NewId(), null, AnonymousProvider, null, null, 0, Now());
         await _store.TryCreateUserAsync(user, cancellationToken).ConfigureAwait(false);
-        return await IssueAsync(user.Id, AnonymousProvider, cancellationToken).ConfigureAwait(false);
+        return await IssueAsync(user.Id, AnonymousProvider, UserClaims.None, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RegisterResponse> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken)
@@ -82,7 +83,7 @@ internal sealed class AuthService
             throw LogInFailed(EmailPasswordProvider, "wrong password");
         }
 
-        return await IssueAsync(user.Id, EmailPasswordProvider, cancellationToken).ConfigureAwait(false);
+        return await IssueAsync(user.Id, EmailPasswordProvider, UserClaims.None, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Tokens> LogInApiKeyAsync(LogInApiKeyRequest request, CancellationToken cancellationToken)
@@ -93,7 +94,7 @@ internal sealed class AuthService
             throw LogInFailed(ApiKeyProvider, key is null ? "unknown key" : "revoked key");
         }
 
-        return await IssueAsync(key.UserId, ApiKeyProvider, cancellationToken).ConfigureAwait(false);
+        return await IssueAsync(key.UserId, ApiKeyProvider, UserClaims.None, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Tokens> LogInCustomJwtAsync(LogInCustomJwtRequest request, CancellationToken cancellationToken)
@@ -103,16 +104,23 @@ internal sealed class AuthService
             throw Fail(StatusCode.PermissionDenied, "Custom JWT log-in is not enabled on this server (it needs the option Auth:CustomJwt:SigningKey).");
         }
 
-        var (userId, reason) = await _customJwt.ValidateAsync(request.Token).ConfigureAwait(false);
+        var (userId, claims, reason) = await _customJwt.ValidateAsync(request.Token).ConfigureAwait(false);
         if (userId is null)
         {
             ServerLog.LogInFailed(_logger, CustomJwtProvider, reason);
             throw Fail(StatusCode.Unauthenticated, $"The custom JWT is not valid: {reason}.");
         }
 
-        // The first log-in of a subject creates its user; later ones find it (same derived id, insert ignored).
-        await _store.TryCreateUserAsync(new UserRecord(userId, null, CustomJwtProvider, null, null, 0, Now()), cancellationToken).ConfigureAwait(false);
-        return await IssueAsync(userId, CustomJwtProvider, cancellationToken).ConfigureAwait(false);
+        // The first log-in of a subject creates its user; later ones find it (same derived id, insert ignored) and
+        // replace its claims with the token's: the app's identity system stays the source of truth, and a refresh
+        // carries what the last log-in brought.
+        var claimsJson = UserClaims.ToJson(claims);
+        if (!await _store.TryCreateUserAsync(new UserRecord(userId, null, CustomJwtProvider, null, null, 0, Now(), claimsJson), cancellationToken).ConfigureAwait(false))
+        {
+            await _store.SetUserClaimsAsync(userId, claimsJson, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await IssueAsync(userId, CustomJwtProvider, claims, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Tokens> RefreshAsync(RefreshRequest request, CancellationToken cancellationToken)
@@ -123,7 +131,11 @@ internal sealed class AuthService
             throw LogInFailed("refresh", record is null ? "unknown refresh token" : record.Revoked ? "revoked refresh token" : "expired refresh token");
         }
 
-        var (access, expires) = _tokens.Issue(record.UserId, record.Provider);
+        // Only custom-JWT sessions have claims (a user's API-key or other log-ins never did).
+        var claims = record.Provider == CustomJwtProvider
+            ? UserClaims.FromJson((await _store.FindUserAsync(record.UserId, cancellationToken).ConfigureAwait(false))?.ClaimsJson)
+            : UserClaims.None;
+        var (access, expires) = _tokens.Issue(record.UserId, record.Provider, claims);
         return new Tokens
         {
             UserId = record.UserId,
@@ -196,12 +208,12 @@ internal sealed class AuthService
         return identity;
     }
 
-    private async Task<Tokens> IssueAsync(string userId, string provider, CancellationToken cancellationToken)
+    private async Task<Tokens> IssueAsync(string userId, string provider, IReadOnlyDictionary<string, string> claims, CancellationToken cancellationToken)
     {
         var refresh = Secrets.New(Secrets.RefreshTokenPrefix);
         var expiresAt = _time.GetUtcNow().Add(_options.RefreshTokenLifetime).ToUnixTimeSeconds();
         await _store.AddRefreshTokenAsync(Secrets.Hash(refresh), new RefreshTokenRecord(userId, provider, expiresAt, false), cancellationToken).ConfigureAwait(false);
-        var (access, expires) = _tokens.Issue(userId, provider);
+        var (access, expires) = _tokens.Issue(userId, provider, claims);
         return new Tokens
         {
             UserId = userId,

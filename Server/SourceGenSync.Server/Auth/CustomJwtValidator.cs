@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Tasks;
@@ -10,7 +11,8 @@ namespace SourceGenSync.Server.Auth;
 /// <summary>
 /// Checks tokens of the custom JWT provider (<see cref="CustomJwtOptions"/>) and maps their subject to a stable
 /// user id. The id is derived from issuer and subject rather than stored, so the same <c>sub</c> is always the
-/// same user and two issuers cannot claim each other's users.
+/// same user and two issuers cannot claim each other's users. The token's other scalar claims become the user's
+/// claims for permission rules (<see cref="UserClaims"/>).
 /// </summary>
 internal sealed class CustomJwtValidator
 {
@@ -43,9 +45,9 @@ internal sealed class CustomJwtValidator
 
     public bool Enabled => _validation is not null;
 
-    /// <summary>The user id for a valid token, or the reason it was refused (said to the client: the token is
-    /// the caller's own, so naming what is wrong with it helps and reveals nothing).</summary>
-    public async Task<(string? UserId, string Reason)> ValidateAsync(string token)
+    /// <summary>The user id and claims for a valid token, or the reason it was refused (said to the client: the
+    /// token is the caller's own, so naming what is wrong with it helps and reveals nothing).</summary>
+    public async Task<(string? UserId, IReadOnlyDictionary<string, string> Claims, string Reason)> ValidateAsync(string token)
     {
         if (_validation is null)
         {
@@ -54,13 +56,13 @@ internal sealed class CustomJwtValidator
 
         if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength)
         {
-            return (null, "the token is empty or too long");
+            return (null, UserClaims.None, "the token is empty or too long");
         }
 
         var result = await _handler.ValidateTokenAsync(token, _validation).ConfigureAwait(false);
         if (!result.IsValid)
         {
-            return (null, result.Exception switch
+            return (null, UserClaims.None, result.Exception switch
             {
                 SecurityTokenExpiredException => "the token has expired",
                 SecurityTokenNoExpirationException => "the token has no expiry (exp)",
@@ -76,11 +78,12 @@ internal sealed class CustomJwtValidator
         var subject = result.Claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) ? sub as string : null;
         if (string.IsNullOrEmpty(subject) || subject.Length > 256)
         {
-            return (null, "the token has no subject (sub)");
+            return (null, UserClaims.None, "the token has no subject (sub)");
         }
 
         var issuer = result.Claims.TryGetValue(JwtRegisteredClaimNames.Iss, out var iss) ? iss as string : null;
-        return (UserIdFor(issuer ?? string.Empty, subject), string.Empty);
+        var claims = result.SecurityToken is JsonWebToken jwt ? UserClaims.FromCustomJwtPayload(jwt.EncodedPayload) : UserClaims.None;
+        return (UserIdFor(issuer ?? string.Empty, subject), claims, string.Empty);
     }
 
     /// <summary>32 hex characters like every other user id, from SHA-256 over provider, issuer and subject.</summary>

@@ -1,14 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace SourceGenSync.Server.Auth;
 
-/// <summary>The identity an access token proves.</summary>
-internal sealed record AccessIdentity(string UserId, string Provider);
+/// <summary>The identity an access token proves; <see cref="Claims"/> are the user's claims for permission rules
+/// (empty unless they logged in with a custom JWT).</summary>
+internal sealed record AccessIdentity(string UserId, string Provider, IReadOnlyDictionary<string, string> Claims);
 
 internal enum TokenProblem
 {
@@ -20,7 +22,8 @@ internal enum TokenProblem
 
 /// <summary>
 /// Issues and validates the short-lived access tokens: JWT, HS256, issuer and audience "sourcegensync", claims
-/// <c>sub</c> (user id) and <c>prv</c> (provider). The key comes from the store (generated on first start), so
+/// <c>sub</c> (user id), <c>prv</c> (provider) and, when the user has claims, <c>cl</c> (an object of claim name →
+/// string value, <see cref="UserClaims"/>). The signature is what makes the claims trustworthy. The key comes from the store (generated on first start), so
 /// tokens stay valid across restarts and are useless against another server.
 /// </summary>
 internal sealed class TokenService
@@ -28,6 +31,7 @@ internal sealed class TokenService
     public const string Issuer = "sourcegensync";
     public const string Audience = "sourcegensync";
     private const string ProviderClaim = "prv";
+    private const string ClaimsClaim = "cl";
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly SymmetricSecurityKey _key;
@@ -58,13 +62,24 @@ internal sealed class TokenService
     /// <summary>A new 512-bit HS256 key (the store saves it on first start).</summary>
     public static byte[] GenerateKey() => RandomNumberGenerator.GetBytes(64);
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, string provider) =>
-        Issue(userId, provider, _time.GetUtcNow(), Lifetime);
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, string provider, IReadOnlyDictionary<string, string>? claims = null) =>
+        Issue(userId, provider, _time.GetUtcNow(), Lifetime, claims);
 
     /// <summary>Issues a token as if at <paramref name="issuedAt"/> (tests forge expired tokens with a past time).</summary>
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, string provider, DateTimeOffset issuedAt, TimeSpan lifetime)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, string provider, DateTimeOffset issuedAt, TimeSpan lifetime, IReadOnlyDictionary<string, string>? claims = null)
     {
         var expires = issuedAt + lifetime;
+        var payload = new Dictionary<string, object>
+        {
+            [JwtRegisteredClaimNames.Sub] = userId,
+            [ProviderClaim] = provider,
+            [JwtRegisteredClaimNames.Jti] = Secrets.NewId(),
+        };
+        if (claims is { Count: > 0 })
+        {
+            payload[ClaimsClaim] = JsonSerializer.SerializeToElement(claims);
+        }
+
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -73,12 +88,7 @@ internal sealed class TokenService
             NotBefore = issuedAt.UtcDateTime,
             Expires = expires.UtcDateTime,
             SigningCredentials = _credentials,
-            Claims = new Dictionary<string, object>
-            {
-                [JwtRegisteredClaimNames.Sub] = userId,
-                [ProviderClaim] = provider,
-                [JwtRegisteredClaimNames.Jti] = Secrets.NewId(),
-            },
+            Claims = payload,
         });
         return (token, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
     }
@@ -106,8 +116,14 @@ internal sealed class TokenService
 
         var subject = result.Claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) ? sub as string : null;
         var provider = result.Claims.TryGetValue(ProviderClaim, out var prv) ? prv as string : null;
-        return string.IsNullOrEmpty(subject) || provider is null
-            ? (null, TokenProblem.Invalid, "the access token has no subject")
-            : (new AccessIdentity(subject, provider), TokenProblem.None, string.Empty);
+        if (string.IsNullOrEmpty(subject) || provider is null)
+        {
+            return (null, TokenProblem.Invalid, "the access token has no subject");
+        }
+
+        var claims = result.SecurityToken is JsonWebToken jwt && jwt.TryGetPayloadValue<JsonElement>(ClaimsClaim, out var element)
+            ? UserClaims.FromJsonObject(element)
+            : UserClaims.None;
+        return (new AccessIdentity(subject, provider, claims), TokenProblem.None, string.Empty);
     }
 }

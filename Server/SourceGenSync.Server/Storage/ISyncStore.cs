@@ -20,6 +20,9 @@ internal interface ISyncStore : IDisposable
     // Users and credentials.
     Task<bool> TryCreateUserAsync(UserRecord user, CancellationToken cancellationToken);
     Task<UserRecord?> FindUserByEmailAsync(string email, CancellationToken cancellationToken);
+    Task<UserRecord?> FindUserAsync(string userId, CancellationToken cancellationToken);
+    /// <summary>Replaces the user's claims (null: none); false when there is no such user.</summary>
+    Task<bool> SetUserClaimsAsync(string userId, string? claimsJson, CancellationToken cancellationToken);
     Task AddRefreshTokenAsync(byte[] tokenHash, RefreshTokenRecord token, CancellationToken cancellationToken);
     Task<RefreshTokenRecord?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken);
     Task<bool> RevokeRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken);

@@ -1,3 +1,7 @@
+using System;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
 namespace SourceGenSync.Server.Storage;
 
 /// <summary>The SQLite tables (docs/server.md, "Storage layout"). Created idempotently on every start.</summary>
@@ -8,7 +12,7 @@ internal static class SqliteStoreSchema
         CREATE TABLE IF NOT EXISTS users (
             id TEXT PRIMARY KEY, email TEXT UNIQUE, provider TEXT NOT NULL,
             password_hash BLOB, password_salt BLOB, password_iterations INTEGER NOT NULL DEFAULT 0,
-            created_at INTEGER NOT NULL) WITHOUT ROWID;
+            created_at INTEGER NOT NULL, claims_json TEXT) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS refresh_tokens (
             token_hash BLOB PRIMARY KEY, user_id TEXT NOT NULL, provider TEXT NOT NULL,
             expires_at INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
@@ -37,4 +41,20 @@ internal static class SqliteStoreSchema
             entered_cursor INTEGER NOT NULL, entered_query INTEGER NOT NULL, left_cursor INTEGER, left_query INTEGER,
             PRIMARY KEY (ident, class, pk, entered_cursor, entered_query)) WITHOUT ROWID;
         """;
+
+    /// <summary>
+    /// Adds the columns that stores created by earlier versions lack (SQLite has no ADD COLUMN IF NOT EXISTS, so
+    /// each is checked first): users.claims_json. Idempotent; <paramref name="connection"/> must hold the write gate.
+    /// </summary>
+    public static void AddMissingColumns(SqliteConnection connection)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('users') WHERE name = 'claims_json';";
+        if (Convert.ToInt64(check.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE users ADD COLUMN claims_json TEXT;";
+            alter.ExecuteNonQuery();
+        }
+    }
 }

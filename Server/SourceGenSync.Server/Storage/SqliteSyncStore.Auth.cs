@@ -9,14 +9,20 @@ namespace SourceGenSync.Server.Storage;
 // and PBKDF2 hashes (passwords).
 internal sealed partial class SqliteSyncStore
 {
+    private const string UserColumns = "id, email, provider, password_hash, password_salt, password_iterations, created_at, claims_json";
+
+    // 1 once users has every column of this version (stores created before claims_json get it on first use).
+    private int _usersUpgraded;
+
     public Task<bool> TryCreateUserAsync(UserRecord user, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        EnsureUsersUpgraded();
         return Task.FromResult(Write(connection =>
         {
             using var command = Command(connection, null, """
-                INSERT INTO users(id, email, provider, password_hash, password_salt, password_iterations, created_at)
-                VALUES ($id, $email, $provider, $hash, $salt, $iterations, $created)
+                INSERT INTO users(id, email, provider, password_hash, password_salt, password_iterations, created_at, claims_json)
+                VALUES ($id, $email, $provider, $hash, $salt, $iterations, $created, $claims)
                 ON CONFLICT DO NOTHING;
                 """);
             command.Parameters.AddWithValue("$id", user.Id);
@@ -26,6 +32,7 @@ internal sealed partial class SqliteSyncStore
             command.Parameters.AddWithValue("$salt", (object?)user.PasswordSalt ?? System.DBNull.Value);
             command.Parameters.AddWithValue("$iterations", user.PasswordIterations);
             command.Parameters.AddWithValue("$created", user.CreatedAt);
+            command.Parameters.AddWithValue("$claims", (object?)user.ClaimsJson ?? System.DBNull.Value);
             return command.ExecuteNonQuery() == 1;
         }));
     }
@@ -33,14 +40,39 @@ internal sealed partial class SqliteSyncStore
     public Task<UserRecord?> FindUserByEmailAsync(string email, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        EnsureUsersUpgraded();
         return Task.FromResult(Read(connection =>
         {
-            using var command = Command(connection, null, "SELECT id, email, provider, password_hash, password_salt, password_iterations, created_at FROM users WHERE email = $email;");
+            using var command = Command(connection, null, $"SELECT {UserColumns} FROM users WHERE email = $email;");
             command.Parameters.AddWithValue("$email", email);
             using var reader = command.ExecuteReader();
-            return reader.Read()
-                ? new UserRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), NullableBlob(reader, 3), NullableBlob(reader, 4), reader.GetInt32(5), reader.GetInt64(6))
-                : null;
+            return reader.Read() ? ReadUser(reader) : null;
+        }));
+    }
+
+    public Task<UserRecord?> FindUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureUsersUpgraded();
+        return Task.FromResult(Read(connection =>
+        {
+            using var command = Command(connection, null, $"SELECT {UserColumns} FROM users WHERE id = $id;");
+            command.Parameters.AddWithValue("$id", userId);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadUser(reader) : null;
+        }));
+    }
+
+    public Task<bool> SetUserClaimsAsync(string userId, string? claimsJson, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureUsersUpgraded();
+        return Task.FromResult(Write(connection =>
+        {
+            using var command = Command(connection, null, "UPDATE users SET claims_json = $claims WHERE id = $id;");
+            command.Parameters.AddWithValue("$id", userId);
+            command.Parameters.AddWithValue("$claims", (object?)claimsJson ?? System.DBNull.Value);
+            return command.ExecuteNonQuery() == 1;
         }));
     }
 
@@ -139,6 +171,26 @@ internal sealed partial class SqliteSyncStore
             return command.ExecuteNonQuery() == 1;
         }));
     }
+
+    // Not in InitializeAsync so that the upgrade stays with the auth tables it concerns; cheap after the first call.
+    private void EnsureUsersUpgraded()
+    {
+        if (Volatile.Read(ref _usersUpgraded) == 1)
+        {
+            return;
+        }
+
+        Write(connection =>
+        {
+            SqliteStoreSchema.AddMissingColumns(connection);
+            return 0;
+        });
+        Volatile.Write(ref _usersUpgraded, 1);
+    }
+
+    private static UserRecord ReadUser(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), NullableBlob(reader, 3), NullableBlob(reader, 4),
+            reader.GetInt32(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7));
 
     private static ApiKeyRecord ReadApiKey(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0, reader.GetInt64(4));

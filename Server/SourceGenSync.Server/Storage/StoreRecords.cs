@@ -15,7 +15,8 @@ internal sealed record RealmRecord(long Id, string Name, long Head, long Compact
 /// <summary>A client file's row.</summary>
 internal sealed record ClientFileRecord(long Ident, long Salt, long RealmId, string UserId, long UploadAck, long LastIntegratedServerVersion, long CreatedAt, long LastSeenAt);
 
-internal sealed record UserRecord(string Id, string? Email, string Provider, byte[]? PasswordHash, byte[]? PasswordSalt, int PasswordIterations, long CreatedAt);
+// ClaimsJson: the user's claims for permission rules as a JSON object of strings (null: none), see Auth/UserClaims.cs.
+internal sealed record UserRecord(string Id, string? Email, string Provider, byte[]? PasswordHash, byte[]? PasswordSalt, int PasswordIterations, long CreatedAt, string? ClaimsJson = null);
 
 internal sealed record RefreshTokenRecord(string UserId, string Provider, long ExpiresAt, bool Revoked);
 

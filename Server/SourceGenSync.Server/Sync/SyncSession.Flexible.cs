@@ -22,7 +22,7 @@ internal sealed partial class SyncSession
 
     private async Task<DownloadSender> CreateFlexibleSenderAsync(Bind bind, RealmHub realm, long ident, AccessIdentity identity, long cursor, long ack, CancellationToken cancellationToken)
     {
-        _permissions = _services.Rules.For(new UserIdentity(identity.UserId, identity.Provider, new Dictionary<string, string>()));
+        _permissions = _services.Rules.For(new UserIdentity(identity.UserId, identity.Provider, identity.Claims));
         var view = await _services.Store.LoadClientViewAsync(ident, cursor, bind.ViewQueryVersion, cancellationToken).ConfigureAwait(false);
 
         // The latest set if it is valid, else the last one the client completed, else nothing: the view empties.
@@ -37,9 +37,26 @@ internal sealed partial class SyncSession
         return new FlexibleDownloadSender(realm, _services, ident, cursor, ack, view.Select(static v => (v.Class, v.Key)), query, full ? query : null, WriteAsync);
     }
 
-    /// <summary>Validates and compiles a subscription set; a refused set is reported (not fatal) and yields null.</summary>
-    private FlexibleQuery? TryCreateQuery(SubscriptionSet set, List<SubscriptionError> errors)
+    /// <summary>
+    /// Validates and compiles a subscription set; a refused set is reported (not fatal) and yields null. Versions are
+    /// positive and increase (protocol §11.1): batches and the stored view are keyed by them, so a set of version 0
+    /// would never be evaluated in full at Bind, and one no newer than <paramref name="newerThan"/> would make the
+    /// client unable to tell which set a batch completes.
+    /// </summary>
+    private FlexibleQuery? TryCreateQuery(SubscriptionSet set, List<SubscriptionError> errors, long newerThan = 0)
     {
+        if (set.Version <= newerThan)
+        {
+            errors.Add(new SubscriptionError
+            {
+                QueryVersion = set.Version,
+                Message = newerThan == 0
+                    ? $"The subscription set has version {set.Version}; versions are positive. Number sets 1, 2, 3, ..."
+                    : $"The subscription set has version {set.Version}, but this session already uses version {newerThan}; every new set needs a higher version.",
+            });
+            return null;
+        }
+
         try
         {
             var bound = SubscriptionQueries.Bind(set, _realm!.Schema, _services.SubscriptionLimits);
@@ -75,7 +92,7 @@ internal sealed partial class SyncSession
         }
 
         var errors = new List<SubscriptionError>(1);
-        if (TryCreateQuery(update.Subscriptions, errors) is { } query)
+        if (TryCreateQuery(update.Subscriptions, errors, newerThan: sender.Latest.Version) is { } query)
         {
             sender.Apply(query);
             return;
@@ -105,13 +122,16 @@ internal sealed partial class SyncSession
         return new WriteGuard(sender.Latest, _permissions!, _realm!.Schema);
     }
 
-    private async Task ReportDeniedWritesAsync(IReadOnlyList<DeniedWrite> denied, CancellationToken cancellationToken)
+    private async Task ReportDeniedWritesAsync(IReadOnlyList<DeniedWrite> deniedWrites, CancellationToken cancellationToken)
     {
         if (Flexible is not { } sender)
         {
             return;
         }
 
+        // One compensating write per object (protocol §11.4), with the first reason, however many of the upload's
+        // changesets touched it.
+        var denied = deniedWrites.DistinctBy(static d => d.Key).ToList();
         if (denied.Count == 0)
         {
             sender.Release([]);

@@ -37,7 +37,7 @@ public sealed class CustomJwtTests
         Assert.Equal(CustomJwtValidator.UserIdFor(Issuer, "alice"), first.UserId);
         var (identity, problem, _) = await server.Service<TokenService>().ValidateAsync(first.AccessToken);
         Assert.Equal(TokenProblem.None, problem);
-        Assert.Equal(new AccessIdentity(first.UserId, "custom-jwt"), identity);
+        Assert.Equal((first.UserId, "custom-jwt"), (identity!.UserId, identity.Provider));
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public sealed class TokenServiceTests
         var (identity, problem, _) = await service.ValidateAsync(token);
 
         Assert.Equal(TokenProblem.None, problem);
-        Assert.Equal(new AccessIdentity("user-1", "anonymous"), identity);
+        Assert.Equal(("user-1", "anonymous"), (identity!.UserId, identity.Provider));
+        Assert.Empty(identity.Claims);
         Assert.InRange(expires, DateTimeOffset.UtcNow.AddMinutes(29), DateTimeOffset.UtcNow.AddMinutes(31));
     }
 

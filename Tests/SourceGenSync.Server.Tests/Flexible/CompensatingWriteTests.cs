@@ -289,4 +289,36 @@ public sealed class CompensatingWriteTests(RulesServerFixture fixture) : IClassF
             Assert.Equal("task 2", Field(Document(bob.Client, 2)!, "Title").AsString());
         }
     }
+
+    [Fact]
+    public async Task An_object_denied_in_several_changesets_of_an_upload_is_reported_once()
+    {
+        var (realm, ann, bob) = await WorldAsync();
+        await using var _ = ann;
+        await using var __ = bob;
+
+        var (error, received) = await DeniedAsync(bob.Client, [2], v => Set(v, 2, "Title", "one"), v => Set(v, 2, "Priority", 7L), v => Set(v, 3, "Title", "mine"));
+
+        AssertCompensating(error, 2);
+        Assert.Contains("Task 2", error.Message, System.StringComparison.Ordinal);
+        Assert.Equal("task 2", Field(Document(bob.Client, 2)!, "Title").AsString());
+        Assert.Equal("mine", Field(Document(bob.Client, 3)!, "Title").AsString());
+    }
+
+    [Fact]
+    public async Task A_compensating_write_lists_at_most_the_configured_number_of_writes_and_counts_them_all()
+    {
+        var (realm, ann, bob) = await WorldAsync();
+        await using var _ = ann;
+        await using var __ = bob;
+
+        long[] ids = [40, 41, 42, 43, 44];
+        var (error, received) = await DeniedAsync(bob.Client, ids, [.. ids.Select(id => (System.Func<long, Changeset>)(v => CreateTask(v, id, ann.Id, 1)))]);
+
+        Assert.Equal(RulesServerFixture.MaxCompensatingWritesReported, error.CompensatingWrites.Count);
+        Assert.Contains("5 writes", error.Message, System.StringComparison.Ordinal);
+        Assert.Equal(ids, received.RemovedTasks);
+        Assert.Equal([2, 3], TaskIds(bob.Client));
+        Assert.Equal([1, 2, 3], ServerState.TaskIds((await ServerState.ReadAsync(fixture.Server, realm)).State));
+    }
 }

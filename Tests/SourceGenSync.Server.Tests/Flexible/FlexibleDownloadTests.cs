@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading.Tasks;
 using SourceGenSync.Changesets;
+using SourceGenSync.Merge;
 using SourceGenSync.Server.Tests.Infrastructure;
 using static SourceGenSync.Server.Tests.Flexible.FlexibleWorld;
 
@@ -233,6 +234,92 @@ public sealed class FlexibleDownloadTests(FlexibleServerFixture fixture) : IClas
         var left = await ReadUntilBatchAsync(client, d => !d.Removals.IsEmpty);
         Assert.Equal([1], left.RemovedTasks);
         Assert.Equal([2], TaskIds(client));
+    }
+
+    [Fact]
+    public async Task An_empty_subscription_set_removes_every_object()
+    {
+        var (realm, writer, client) = await StartLiveAsync();
+        await using var _ = writer;
+        await using var __ = client;
+
+        await client.UpdateSubscriptionsAsync(Subs(2));
+        var batch = await ReadQueryVersionAsync(client, 2);
+
+        Assert.Equal([2], batch.RemovedTasks);
+        Assert.Empty(TaskIds(client));
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public async Task Subscription_changes_interleaved_with_another_clients_writes_converge_to_the_last_set(int seed)
+    {
+        var random = new System.Random(seed);
+        var realm = NewRealm();
+        var token = await TokenAsync();
+        await using var writer = await BindWriterAsync(fixture.Server.Invoker, token, realm);
+        await WriteAsync(writer, [.. Enumerable.Range(1, 20).Select(i => (System.Func<long, Changeset>)(v => CreateTask(v, i, "ann", random.Next(10))))]);
+        await using var client = await BindFlexibleAsync(fixture.Server.Invoker, token, realm, Subs(1, Sub("Task", "Priority >= $0", 5L)));
+        var version = 1L;
+        System.Func<ObjectDocument, bool> inView = d => Field(d, "Priority").AsInt64() >= 5;
+        var nextId = 21;
+        for (var step = 0; step < 40; step++)
+        {
+            switch (random.Next(4))
+            {
+                case 0:
+                    var threshold = (long)random.Next(10);
+                    version++;
+                    if (random.Next(2) == 0)
+                    {
+                        await client.UpdateSubscriptionsAsync(Subs(version, Sub("Task", "Priority >= $0", threshold)));
+                        inView = d => Field(d, "Priority").AsInt64() >= threshold;
+                    }
+                    else
+                    {
+                        await client.UpdateSubscriptionsAsync(Subs(version, Sub("Task", "Priority < $0", threshold), Sub("Task", "Title == $0", "pinned")));
+                        inView = d => Field(d, "Priority").AsInt64() < threshold || (Field(d, "Title") is { IsNull: false } t && t.AsString() == "pinned");
+                    }
+
+                    break;
+                case 1:
+                    var id = nextId++;
+                    await WriteAsync(writer, v => CreateTask(v, id, "ann", random.Next(10)));
+                    break;
+                case 2:
+                    var existing = TaskIds(writer).ToList();
+                    var target = existing[random.Next(existing.Count)];
+                    await WriteAsync(writer, random.Next(3) == 0 ? v => Set(v, target, "Title", "pinned") : v => Set(v, target, "Priority", (long)random.Next(10)));
+                    break;
+                default:
+                    var all = TaskIds(writer).ToList();
+                    if (all.Count > 5)
+                    {
+                        var erased = all[random.Next(all.Count)];
+                        await WriteAsync(writer, v => Erase(v, erased));
+                    }
+
+                    break;
+            }
+        }
+
+        if (client.QueryVersion != version)
+        {
+            await ReadQueryVersionAsync(client, version);
+        }
+
+        await CatchUpAsync(client);
+        var versions = client.Downloads.Select(d => d.QueryVersion).ToList();
+        Assert.Equal(versions.Order(), versions);
+        var (_, server) = await ServerState.ReadAsync(fixture.Server, realm);
+        var expected = server.Documents.Where(d => d.Key.Class == "Task" && inView(d.Value)).ToList();
+        Assert.Equal(expected.Select(d => d.Key.PrimaryKey.AsInt64()), TaskIds(client));
+        foreach (var (key, document) in expected)
+        {
+            Assert.Equal(document, Document(client, key.PrimaryKey.AsInt64()));
+        }
     }
 
     // Tasks 1 (priority 1, outside) and 2 (priority 9, inside) under "Priority >= 5", the client's bootstrap read.

@@ -33,7 +33,10 @@ public sealed class RulesServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => Server = await TestServer.StartAsync(
         $"--Rules:Classes:Task:Read={ReadRule}", $"--Rules:Classes:Task:Write={WriteRule}",
-        $"--Rules:Default:Read={WriteRule}", $"--Rules:Default:Write={WriteRule}");
+        $"--Rules:Default:Read={WriteRule}", $"--Rules:Default:Write={WriteRule}",
+        $"--Server:MaxCompensatingWritesReported={MaxCompensatingWritesReported}");
+
+    public const int MaxCompensatingWritesReported = 3;
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }

@@ -30,6 +30,9 @@ public sealed class RulesViewTests(RulesServerFixture fixture) : IClassFixture<R
 
         public int DownloadsChecked { get; set; }
 
+        /// <summary>Tasks this user wrote: a removal may name one it never held (its denied creation).</summary>
+        public HashSet<long> Written { get; } = [];
+
         public bool Sees(ObjectDocument task) =>
             (Owner(task) == Id || Field(task, "IsPublic") is { IsNull: false } p && p.AsBool())
             && Field(task, "Priority") is { IsNull: false } priority && priority.AsInt64() >= MinPriority;
@@ -150,6 +153,7 @@ public sealed class RulesViewTests(RulesServerFixture fixture) : IClassFixture<R
 
     private static async Task CheckedWriteAsync(User user, long id, bool allowed, Func<long, Changeset> make)
     {
+        user.Written.Add(id);
         var version = await user.Client.CommitAndUploadAsync(make);
         var acked = false;
         SyncError? error = null;
@@ -227,6 +231,12 @@ public sealed class RulesViewTests(RulesServerFixture fixture) : IClassFixture<R
         {
             Assert.Equal("Task", key.Class);
             Assert.True(user.Sees(document), $"user {user.Id} (priority >= {user.MinPriority}) received a snapshot of {key.PrimaryKey}: {document}");
+        }
+
+        // A removal names only objects the user held or wrote itself: it reveals nothing else.
+        foreach (var id in TaskKeys(Removals(download)))
+        {
+            Assert.True(before.Contains(id) || user.Written.Contains(id), $"user {user.Id} received a removal of task {id}, which it never held nor wrote");
         }
 
         var after = TaskIds(user.Client);

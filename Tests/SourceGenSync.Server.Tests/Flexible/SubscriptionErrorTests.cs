@@ -128,4 +128,111 @@ public sealed class SubscriptionErrorTests(FlexibleServerFixture fixture) : ICla
         Assert.Empty(TaskIds(client));
         Assert.Empty(received.Errors);
     }
+
+    [Fact]
+    public async Task UpdateSubscriptions_without_a_set_is_a_protocol_violation()
+    {
+        var token = (await _auth.LogInAnonymousAsync()).AccessToken;
+        await using var client = await BindFlexibleAsync(fixture.Server.Invoker, token, NewRealm(), AllTasks(1));
+
+        await client.SendAsync(new ClientMessage { UpdateSubscriptions = new UpdateSubscriptions() });
+        var error = await client.ExpectErrorAsync();
+
+        Assert.Equal(SyncErrorCode.ProtocolViolation, error.Code);
+    }
+
+    [Fact]
+    public async Task A_set_of_version_zero_at_bind_is_refused()
+    {
+        // Version 0 is "no set": accepted, such a set would not be evaluated in full at Bind (view_query_version 0),
+        // so objects not touched by history after the cursor would never be sent.
+        var realm = NewRealm();
+        var token = (await _auth.LogInAnonymousAsync()).AccessToken;
+        await using var writer = await BindWriterAsync(fixture.Server.Invoker, token, realm);
+        await WriteAsync(writer, v => CreateTask(v, 1, "ann", 9));
+
+        await using var client = RawSyncClient.Open(fixture.Server.Invoker);
+        Assert.NotNull(await client.BindFlexibleAsync(token, realm, Schema, AllTasks(0)));
+        var received = await CatchUpAsync(client);
+
+        Assert.Equal(0, received.SubscriptionErrors.Single().QueryVersion);
+        Assert.Empty(TaskIds(client));
+    }
+
+    [Fact]
+    public async Task A_set_no_newer_than_the_one_in_use_is_refused_and_the_session_keeps_its_set()
+    {
+        var realm = NewRealm();
+        var token = (await _auth.LogInAnonymousAsync()).AccessToken;
+        await using var writer = await BindWriterAsync(fixture.Server.Invoker, token, realm);
+        await WriteAsync(writer, v => CreateTask(v, 1, "ann", 9), v => CreateTask(v, 2, "ann", 1));
+        await using var client = await BindFlexibleAsync(fixture.Server.Invoker, token, realm, Subs(2, Sub("Task", "Priority >= $0", 5L)));
+        await ReadQueryVersionAsync(client, 2);
+
+        foreach (var version in new long[] { 2, 1 })
+        {
+            await client.UpdateSubscriptionsAsync(Subs(version, Sub("Task", "Priority < $0", 5L)));
+            var received = await ReadUntilAsync(client, m => m.MessageCase == ServerMessage.MessageOneofCase.SubscriptionError);
+            Assert.Equal(version, received.SubscriptionErrors.Single().QueryVersion);
+            Assert.Contains("version 2", received.SubscriptionErrors.Single().Message, System.StringComparison.Ordinal);
+        }
+
+        await CatchUpAsync(client);
+        Assert.Equal([1], TaskIds(client));
+        Assert.Equal(2, client.QueryVersion);
+    }
+
+    public static TheoryData<string, object?[]> OddSets() => new()
+    {
+        { "Priority == $3", [1L] },
+        { "Title LIKE $0", [new byte[] { 1, 2 }] },
+        { "Tags == $0", ["a"] },
+        { "Tags.@count > $0", [1L] },
+        { "Priority == $0", [double.NaN] },
+        { "Priority > $0", [decimal.MaxValue] },
+        { "Title == $0", [5L] },
+        { "Title CONTAINS $0", [null] },
+        { "_id IN {}", [] },
+        { "Priority IN {$0, $1}", [1L, "x"] },
+        { "Title BEGINSWITH[c] $0 AND NOT (Priority < $1 OR IsPublic == $2)", ["a", 3L, true] },
+        { "SUBQUERY(Tags, $x, SUBQUERY(Tags, $y, $y == $0).@count > 0).@count > 0", ["a"] },
+        { "Project == $0", ["p"] },
+        { "IsPublic", [] },
+        { "", [] },
+        { "Priority == $0 $0", [1L] },
+        { "Priority == 1", [] },
+        { "FALSEPREDICATE", [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(OddSets))]
+    public async Task Odd_queries_are_either_accepted_or_refused_but_never_end_the_session(string query, object?[] arguments)
+    {
+        var realm = NewRealm();
+        var token = (await _auth.LogInAnonymousAsync()).AccessToken;
+        await using var client = await BindFlexibleAsync(fixture.Server.Invoker, token, realm, AllTasks(1));
+        await ReadQueryVersionAsync(client, 1);
+
+        var set = Subs(2, Sub("Task", query, [.. arguments.Select(ToRealmValue)]));
+        await client.UpdateSubscriptionsAsync(set);
+        var received = await ReadUntilAsync(client, m =>
+            (m.MessageCase == ServerMessage.MessageOneofCase.SubscriptionError && m.SubscriptionError.QueryVersion == 2)
+            || (m.MessageCase == ServerMessage.MessageOneofCase.Download && m.Download.LastInBatch && m.Download.QueryVersion == 2)
+            || m.MessageCase == ServerMessage.MessageOneofCase.Error);
+
+        Assert.Empty(received.Errors);
+        await CatchUpAsync(client);
+    }
+
+    private static RealmValue ToRealmValue(object? value) => value switch
+    {
+        null => RealmValue.Null,
+        long l => l,
+        string s => s,
+        bool b => b,
+        double d => d,
+        decimal m => m,
+        byte[] bytes => bytes,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(value)),
+    };
 }

@@ -184,6 +184,31 @@ public sealed class SubscriptionSyncTests
     }
 
     [Fact]
+    public async Task Too_many_subscriptions_are_refused_as_a_set_error_that_names_the_limit()
+    {
+        await using var server = await SyncTestServer.StartAsync();
+        await using var device = await FlexibleDevice.CreateAsync(server);
+        using var realm = device.Open();
+        realm.Subscriptions.Update(() =>
+        {
+            for (var i = 0; i < 101; i++)
+            {
+                var priority = i;
+                realm.Subscriptions.Add(realm.All<Note>().Where(n => n.Priority == priority));
+            }
+        });
+
+        var error = await Assert.ThrowsAsync<SubscriptionException>(() => realm.Subscriptions.WaitForSynchronizationAsync().WaitAsync(Deadline));
+        Assert.Contains("100", error.Message, StringComparison.Ordinal);
+        Assert.Equal(SubscriptionSetState.Error, realm.Subscriptions.State);
+
+        // A valid set afterwards completes.
+        realm.Subscriptions.Update(() => realm.Subscriptions.RemoveAll());
+        await realm.Subscriptions.WaitForSynchronizationAsync().WaitAsync(Deadline);
+        Assert.Equal(SubscriptionSetState.Complete, realm.Subscriptions.State);
+    }
+
+    [Fact]
     public async Task The_view_survives_a_restart_and_subscriptions_changed_offline_apply_on_reconnect()
     {
         await using var server = await SyncTestServer.StartAsync();

@@ -21,6 +21,28 @@ internal sealed partial class SyncStateStore
         }
     }
 
+    /// <summary>
+    /// The initial empty set (version 0) selects nothing, so it is complete as soon as the server is reachable;
+    /// returns true when this marked it (then signal the state change).
+    /// </summary>
+    public bool CompleteInitialSet()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return InTransaction(() =>
+            {
+                if (SubscriptionTables.ReadLatest(_connection) is not { Version: 0, State: SourceGenSync.Sync.SubscriptionSetState.Pending })
+                {
+                    return false;
+                }
+
+                SubscriptionTables.MarkComplete(_connection, 0);
+                return true;
+            });
+        }
+    }
+
     /// <summary>The server refused subscription set <paramref name="version"/>: its state becomes Error.</summary>
     public void MarkSubscriptionError(long version, string message)
     {

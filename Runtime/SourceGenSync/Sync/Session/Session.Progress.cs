@@ -201,12 +201,13 @@ public sealed partial class Session
         }
     }
 
-    /// <summary>A batch was integrated: nothing more is known to be coming.</summary>
-    internal void OnBatchIntegrated()
+    /// <summary>A batch was integrated (its last message carried <paramref name="lastBytes"/>): nothing more is known to be coming.</summary>
+    internal void OnBatchIntegrated(long lastBytes)
     {
         ulong downloaded;
         lock (_gate)
         {
+            _downloadedBytes += (ulong)Math.Max(0, lastBytes);
             _downloadRemaining = 0;
             downloaded = _downloadedBytes;
         }

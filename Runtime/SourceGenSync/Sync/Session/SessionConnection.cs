@@ -283,6 +283,11 @@ internal sealed class SessionConnection
         await SendSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
         if (_noSubscriptions && _sentQueryVersion == 0)
         {
+            if (_store.CompleteInitialSet())
+            {
+                _session.OnSubscriptionStateChanged();
+            }
+
             _session.OnNoSubscriptions();
         }
 
@@ -309,7 +314,10 @@ internal sealed class SessionConnection
         }
 
         _batch.Add(download);
-        _session.OnDownloadMessage(bytes, download.LastInBatch ? 0 : download.DownloadableBytes);
+
+        // The last message's bytes count as transferred only once the batch is integrated: progress never reaches
+        // 1 before the data is in the file.
+        _session.OnDownloadMessage(download.LastInBatch ? 0 : bytes, download.LastInBatch ? bytes : download.DownloadableBytes);
         if (!download.LastInBatch)
         {
             return;
@@ -355,7 +363,7 @@ internal sealed class SessionConnection
             _session.OnUploadAcknowledged(_ack, 0);
         }
 
-        _session.OnBatchIntegrated();
+        _session.OnBatchIntegrated(bytes);
     }
 
     private IntegrationResult Integrate(List<Download> batch)
