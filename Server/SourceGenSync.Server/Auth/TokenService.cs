@@ -77,7 +77,7 @@ internal sealed class TokenService
         };
         if (claims is { Count: > 0 })
         {
-            payload[ClaimsClaim] = JsonSerializer.SerializeToElement(claims);
+            payload[ClaimsClaim] = UserClaims.ToJsonElement(claims);
         }
 
         var token = _handler.CreateToken(new SecurityTokenDescriptor

@@ -115,6 +115,14 @@ internal static class UserClaims
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>The claims as a JSON object element (how <see cref="TokenService"/> puts them in a token), without
+    /// reflection-based serialization.</summary>
+    public static JsonElement ToJsonElement(IReadOnlyDictionary<string, string> claims)
+    {
+        using var document = JsonDocument.Parse(ToJson(claims) ?? "{}");
+        return document.RootElement.Clone();
+    }
+
     /// <summary>Reads the stored form; null, empty or unreadable text is no claims (a damaged row denies, never allows).</summary>
     public static IReadOnlyDictionary<string, string> FromJson(string? json)
     {

@@ -44,15 +44,17 @@ internal static class SqliteStoreSchema
 
     /// <summary>
     /// Adds the columns that stores created by earlier versions lack (SQLite has no ADD COLUMN IF NOT EXISTS, so
-    /// each is checked first): users.claims_json. Idempotent; <paramref name="connection"/> must hold the write gate.
+    /// each is checked first): users.claims_json. Idempotent; runs in the start-up transaction.
     /// </summary>
-    public static void AddMissingColumns(SqliteConnection connection)
+    public static void AddMissingColumns(SqliteConnection connection, SqliteTransaction transaction)
     {
         using var check = connection.CreateCommand();
+        check.Transaction = transaction;
         check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('users') WHERE name = 'claims_json';";
         if (Convert.ToInt64(check.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
         {
             using var alter = connection.CreateCommand();
+            alter.Transaction = transaction;
             alter.CommandText = "ALTER TABLE users ADD COLUMN claims_json TEXT;";
             alter.ExecuteNonQuery();
         }

@@ -11,13 +11,9 @@ internal sealed partial class SqliteSyncStore
 {
     private const string UserColumns = "id, email, provider, password_hash, password_salt, password_iterations, created_at, claims_json";
 
-    // 1 once users has every column of this version (stores created before claims_json get it on first use).
-    private int _usersUpgraded;
-
     public Task<bool> TryCreateUserAsync(UserRecord user, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        EnsureUsersUpgraded();
         return Task.FromResult(Write(connection =>
         {
             using var command = Command(connection, null, """
@@ -40,7 +36,6 @@ internal sealed partial class SqliteSyncStore
     public Task<UserRecord?> FindUserByEmailAsync(string email, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        EnsureUsersUpgraded();
         return Task.FromResult(Read(connection =>
         {
             using var command = Command(connection, null, $"SELECT {UserColumns} FROM users WHERE email = $email;");
@@ -53,7 +48,6 @@ internal sealed partial class SqliteSyncStore
     public Task<UserRecord?> FindUserAsync(string userId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        EnsureUsersUpgraded();
         return Task.FromResult(Read(connection =>
         {
             using var command = Command(connection, null, $"SELECT {UserColumns} FROM users WHERE id = $id;");
@@ -66,7 +60,6 @@ internal sealed partial class SqliteSyncStore
     public Task<bool> SetUserClaimsAsync(string userId, string? claimsJson, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        EnsureUsersUpgraded();
         return Task.FromResult(Write(connection =>
         {
             using var command = Command(connection, null, "UPDATE users SET claims_json = $claims WHERE id = $id;");
@@ -170,22 +163,6 @@ internal sealed partial class SqliteSyncStore
             command.Parameters.AddWithValue("$u", userId);
             return command.ExecuteNonQuery() == 1;
         }));
-    }
-
-    // Not in InitializeAsync so that the upgrade stays with the auth tables it concerns; cheap after the first call.
-    private void EnsureUsersUpgraded()
-    {
-        if (Volatile.Read(ref _usersUpgraded) == 1)
-        {
-            return;
-        }
-
-        Write(connection =>
-        {
-            SqliteStoreSchema.AddMissingColumns(connection);
-            return 0;
-        });
-        Volatile.Write(ref _usersUpgraded, 1);
     }
 
     private static UserRecord ReadUser(SqliteDataReader reader) =>

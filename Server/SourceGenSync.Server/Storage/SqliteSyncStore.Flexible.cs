@@ -183,20 +183,7 @@ internal sealed partial class SqliteSyncStore
         public IReadOnlyDictionary<(string Class, string Key), string> ReadDocuments(IReadOnlyCollection<(string Class, string Key)> keys)
         {
             _ = Head;
-            var found = new Dictionary<(string, string), string>();
-            using var command = Command(connection, transaction, "SELECT doc FROM objects WHERE realm_id = $r AND class = $c AND pk = $k;");
-            var (r, c, k) = (Param(command, "$r"), Param(command, "$c"), Param(command, "$k"));
-            r.Value = realmId;
-            foreach (var key in keys)
-            {
-                (c.Value, k.Value) = (key.Class, key.Key);
-                if (command.ExecuteScalar() is string json)
-                {
-                    found[key] = json;
-                }
-            }
-
-            return found;
+            return SqliteSyncStore.ReadDocuments(connection, transaction, realmId, keys);
         }
 
         private long ReadHead()

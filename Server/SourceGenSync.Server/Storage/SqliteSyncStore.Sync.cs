@@ -161,24 +161,30 @@ internal sealed partial class SqliteSyncStore
     {
         ArgumentNullException.ThrowIfNull(keys);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Read<IReadOnlyDictionary<(string, string), string>>(connection =>
+        return Task.FromResult(Read(connection =>
         {
-            var found = new Dictionary<(string, string), string>();
             using var transaction = connection.BeginTransaction(deferred: true);
-            using var command = Command(connection, transaction, "SELECT doc FROM objects WHERE realm_id = $r AND class = $c AND pk = $k;");
-            var (r, c, k) = (Param(command, "$r"), Param(command, "$c"), Param(command, "$k"));
-            r.Value = realmId;
-            foreach (var key in keys)
-            {
-                (c.Value, k.Value) = (key.Class, key.Key);
-                if (command.ExecuteScalar() is string json)
-                {
-                    found[key] = json;
-                }
-            }
-
-            return found;
+            return ReadDocuments(connection, transaction, realmId, keys);
         }));
+    }
+
+    /// <summary>The documents of the given objects that exist, read inside <paramref name="transaction"/>.</summary>
+    private static IReadOnlyDictionary<(string Class, string Key), string> ReadDocuments(SqliteConnection connection, SqliteTransaction transaction, long realmId, IReadOnlyCollection<(string Class, string Key)> keys)
+    {
+        var found = new Dictionary<(string, string), string>();
+        using var command = Command(connection, transaction, "SELECT doc FROM objects WHERE realm_id = $r AND class = $c AND pk = $k;");
+        var (r, c, k) = (Param(command, "$r"), Param(command, "$c"), Param(command, "$k"));
+        r.Value = realmId;
+        foreach (var key in keys)
+        {
+            (c.Value, k.Value) = (key.Class, key.Key);
+            if (command.ExecuteScalar() is string json)
+            {
+                found[key] = json;
+            }
+        }
+
+        return found;
     }
 
     public Task<(long Version, IReadOnlyList<(string Class, string Key, string Json)> Documents)> ReadStateAsync(long realmId, CancellationToken cancellationToken)

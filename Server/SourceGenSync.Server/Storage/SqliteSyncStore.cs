@@ -42,6 +42,7 @@ internal sealed partial class SqliteSyncStore : ISyncStore
         Execute(connection, "PRAGMA journal_mode=WAL;");
         using var transaction = connection.BeginTransaction(deferred: false);
         Execute(connection, SqliteStoreSchema.CreateTables, transaction);
+        SqliteStoreSchema.AddMissingColumns(connection, transaction); // stores made by older versions
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;

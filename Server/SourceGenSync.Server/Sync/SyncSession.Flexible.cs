@@ -23,6 +23,7 @@ internal sealed partial class SyncSession
     private async Task<DownloadSender> CreateFlexibleSenderAsync(Bind bind, RealmHub realm, long ident, AccessIdentity identity, long cursor, long ack, CancellationToken cancellationToken)
     {
         _permissions = _services.Rules.For(new UserIdentity(identity.UserId, identity.Provider, identity.Claims));
+        _services.CheckRules(realm.Name, realm.Schema);
         var view = await _services.Store.LoadClientViewAsync(ident, cursor, bind.ViewQueryVersion, cancellationToken).ConfigureAwait(false);
 
         // The latest set if it is valid, else the last one the client completed, else nothing: the view empties.
@@ -34,7 +35,11 @@ internal sealed partial class SyncSession
 
         var full = query is null || query.Version != bind.ViewQueryVersion;
         query ??= FlexibleQuery.Empty(bind.ViewQueryVersion);
-        return new FlexibleDownloadSender(realm, _services, ident, cursor, ack, view.Select(static v => (v.Class, v.Key)), query, full ? query : null, WriteAsync);
+        var sender = new FlexibleDownloadSender(realm, _services, ident, cursor, ack, bind.ViewQueryVersion, view.Select(static v => (v.Class, v.Key)), query, full ? query : null, WriteAsync);
+
+        // Reverts of denied writes the file has not integrated (its connection dropped before their batch).
+        sender.Revert(PendingReverts.For(_services.Store).Outstanding(ident, cursor));
+        return sender;
     }
 
     /// <summary>
@@ -152,6 +157,8 @@ internal sealed partial class SyncSession
             error.CompensatingWrites.Add(new CompensatingWrite { ClassName = write.Class, PrimaryKey = QueryValues.ToProto(write.PrimaryKey), Reason = write.Reason });
         }
 
+        // Remembered until the file reconnects past the batch that carries the reverts (see PendingReverts).
+        PendingReverts.For(_services.Store).Add(_fileIdent, _realm!.Head, denied.Select(static d => d.Key));
         _services.Metrics.Error(nameof(SyncErrorCode.CompensatingWrite));
         ServerLog.WritesDenied(_services.Logger, _realm?.Name, _fileIdent, denied.Count, error.Message);
         try

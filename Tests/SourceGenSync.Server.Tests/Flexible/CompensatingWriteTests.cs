@@ -321,4 +321,31 @@ public sealed class CompensatingWriteTests(RulesServerFixture fixture) : IClassF
         Assert.Equal([2, 3], TaskIds(bob.Client));
         Assert.Equal([1, 2, 3], ServerState.TaskIds((await ServerState.ReadAsync(fixture.Server, realm)).State));
     }
+
+    [Fact]
+    public async Task A_client_that_lost_its_connection_before_the_revert_gets_it_after_reconnecting()
+    {
+        var (realm, ann, bob) = await WorldAsync();
+        await using var _ = ann;
+        var cursor = bob.Client.BatchServerVersion;
+        var file = bob.Client.File!;
+        var version = await bob.Client.CommitAndUploadAsync(v => Set(v, 2, "Title", "bob was here"));
+        var replica = bob.Client.Replica.Clone();
+
+        // The server integrated the upload (dropping the denied write); the client never read a reply.
+        var deadline = System.DateTime.UtcNow + RawSyncClient.Deadline;
+        while ((await fixture.Server.Store.FindClientFileAsync(file.Ident, default))!.UploadAck < version)
+        {
+            Assert.True(System.DateTime.UtcNow < deadline, "the upload was not integrated in time");
+            await System.Threading.Tasks.Task.Delay(20);
+        }
+
+        await bob.DisposeAsync();
+        await using var again = RawSyncClient.Open(fixture.Server.Invoker);
+        again.RestoreReplica(replica);
+        Assert.NotNull(await again.BindFlexibleAsync(bob.Token, realm, Schema, AllTasks(1), file, cursor, 0, 1));
+        await CatchUpAsync(again);
+
+        Assert.Equal("task 2", Field(Document(again, 2)!, "Title").AsString());
+    }
 }

@@ -79,6 +79,31 @@ public sealed class FlexibleWriteTests(FlexibleServerFixture fixture) : IClassFi
         Assert.Empty(other.Replica.Documents);
     }
 
+    [Fact]
+    public async Task The_ack_of_an_upload_of_duplicates_is_tagged_with_the_query_version_in_use()
+    {
+        // Every Download ending a batch tells the client which set its view follows; an ack-only one too, or a
+        // client would persist query version 0 with it.
+        var realm = NewRealm();
+        var token = (await _auth.LogInAnonymousAsync()).AccessToken;
+        await using var client = await BindFlexibleAsync(fixture.Server.Invoker, token, realm, AllTasks(3));
+        await ReadQueryVersionAsync(client, 3);
+        var changeset = CreateTask(1, 1, "ann", 1);
+        var upload = new Protocol.Sync.Upload { BaseServerVersion = client.ServerVersion };
+        upload.Changesets.Add(RawSyncClient.Encode(changeset));
+        await client.SendAsync(new Protocol.Sync.ClientMessage { Upload = upload });
+        await ReadUntilAsync(client, m => m.MessageCase == Protocol.Sync.ServerMessage.MessageOneofCase.Download && m.Download.UploadAck >= 1);
+
+        await client.SendAsync(new Protocol.Sync.ClientMessage { Upload = upload });
+        var again = await ReadUntilAsync(client, m => m.MessageCase == Protocol.Sync.ServerMessage.MessageOneofCase.Download);
+
+        var download = again.Downloads.Single();
+        Assert.True(download.LastInBatch);
+        Assert.Equal(1, download.UploadAck);
+        Assert.Equal(3, download.QueryVersion);
+        Assert.Empty(again.Errors);
+    }
+
     private static Instruction[] Project(string id, string name)
     {
         var project = ObjectRef.TopLevel("Project", id);

@@ -45,6 +45,22 @@ internal sealed class FlexibleDevice : IAsyncDisposable
 
     public Realm Open(string? path = null) => Realm.Open(Config(path));
 
+    /// <summary>Opens the default realm and subscribes to every note (what the rules let this user see).</summary>
+    public async Task<Realm> OpenSubscribedToAllAsync()
+    {
+        var realm = Open();
+        try
+        {
+            await realm.All<Note>().SubscribeAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            return realm;
+        }
+        catch
+        {
+            realm.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The ids of the notes in <paramref name="realm"/>, sorted.</summary>
     public static string[] Ids(Realm realm)
     {

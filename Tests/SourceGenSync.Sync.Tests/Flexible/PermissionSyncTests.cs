@@ -33,9 +33,7 @@ public sealed class PermissionSyncTests
             {
                 var device = await FlexibleDevice.CreateAsync(server);
                 devices.Add(device);
-                var realm = device.Open();
-                realms.Add(realm);
-                await realm.All<Note>().SubscribeAsync().WaitAsync(Deadline);
+                realms.Add(await device.OpenSubscribedToAllAsync());
             }
 
             // Each user writes notes of their own: some public, some shared with random other users.
@@ -95,10 +93,8 @@ public sealed class PermissionSyncTests
         await using var server = await SyncTestServer.StartAsync(Rules);
         await using var owner = await FlexibleDevice.CreateAsync(server);
         await using var other = await FlexibleDevice.CreateAsync(server);
-        using var ownerRealm = owner.Open();
-        using var otherRealm = other.Open();
-        await ownerRealm.All<Note>().SubscribeAsync().WaitAsync(Deadline);
-        await otherRealm.All<Note>().SubscribeAsync().WaitAsync(Deadline);
+        using var ownerRealm = await owner.OpenSubscribedToAllAsync();
+        using var otherRealm = await other.OpenSubscribedToAllAsync();
 
         ownerRealm.Write(() => ownerRealm.Add(new Note { Id = "pub", OwnerId = owner.User.Id, IsPublic = true, Title = "original" }));
         Assert.True(await ownerRealm.SyncSession.WaitForUploadAsync(Deadline));
@@ -160,10 +156,8 @@ public sealed class PermissionSyncTests
         await using var server = await SyncTestServer.StartAsync(Rules);
         await using var owner = await FlexibleDevice.CreateAsync(server);
         await using var other = await FlexibleDevice.CreateAsync(server);
-        using var ownerRealm = owner.Open();
-        using var otherRealm = other.Open();
-        await ownerRealm.All<Note>().SubscribeAsync().WaitAsync(Deadline);
-        await otherRealm.All<Note>().SubscribeAsync().WaitAsync(Deadline);
+        using var ownerRealm = await owner.OpenSubscribedToAllAsync();
+        using var otherRealm = await other.OpenSubscribedToAllAsync();
         ownerRealm.Write(() =>
         {
             ownerRealm.Add(new Note { Id = "keep", OwnerId = owner.User.Id, IsPublic = true });

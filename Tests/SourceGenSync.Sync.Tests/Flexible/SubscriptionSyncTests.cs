@@ -12,32 +12,11 @@ public sealed class SubscriptionSyncTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    // A writer that sees every note, with notes 0..count-1 of priority i % 5.
-    private static async Task<(FlexibleDevice Device, Realm Realm)> WriterWithNotesAsync(SyncTestServer server, int count)
-    {
-        var writer = await FlexibleDevice.CreateAsync(server);
-        var realm = writer.Open();
-        await realm.All<Note>().SubscribeAsync().WaitAsync(Deadline);
-        realm.Write(() =>
-        {
-            for (var i = 0; i < count; i++)
-            {
-                realm.Add(new Note { Id = $"n{i:D3}", OwnerId = writer.User.Id, Priority = i % 5, Title = $"note {i}", Score = i * 0.5 });
-            }
-        });
-        Assert.True(await realm.SyncSession.WaitForUploadAsync(Deadline));
-        return (writer, realm);
-    }
-
     [Fact]
     public async Task Subscribing_downloads_exactly_the_matching_objects_and_completes_the_set()
     {
-        await using var server = await SyncTestServer.StartAsync();
-        var (writer, writerRealm) = await WriterWithNotesAsync(server, 40);
-        await using var _ = writer;
-        using var __ = writerRealm;
-
-        await using var reader = await FlexibleDevice.CreateAsync(server);
+        await using var world = await NotesWorld.StartAsync(40);
+        var (writerRealm, reader) = (world.WriterRealm, world.Reader);
         using var realm = reader.Open();
         var urgent = realm.All<Note>().Where(n => n.Priority >= 3);
         await urgent.SubscribeAsync(new SubscriptionOptions { Name = "urgent" }).WaitAsync(Deadline);
@@ -53,12 +32,8 @@ public sealed class SubscriptionSyncTests
     [Fact]
     public async Task Changing_the_subscriptions_removes_leaving_objects_by_the_time_the_wait_completes()
     {
-        await using var server = await SyncTestServer.StartAsync();
-        var (writer, writerRealm) = await WriterWithNotesAsync(server, 30);
-        await using var _ = writer;
-        using var __ = writerRealm;
-
-        await using var reader = await FlexibleDevice.CreateAsync(server);
+        await using var world = await NotesWorld.StartAsync(30);
+        var (writerRealm, reader) = (world.WriterRealm, world.Reader);
         using var realm = reader.Open();
         await realm.All<Note>().Where(n => n.Priority >= 3).SubscribeAsync(new SubscriptionOptions { Name = "q" }).WaitAsync(Deadline);
         Assert.Equal(12, FlexibleDevice.Ids(realm).Length);
@@ -78,12 +53,8 @@ public sealed class SubscriptionSyncTests
     [Fact]
     public async Task Another_devices_writes_move_objects_into_and_out_of_the_view()
     {
-        await using var server = await SyncTestServer.StartAsync();
-        var (writer, writerRealm) = await WriterWithNotesAsync(server, 10);
-        await using var _ = writer;
-        using var __ = writerRealm;
-
-        await using var reader = await FlexibleDevice.CreateAsync(server);
+        await using var world = await NotesWorld.StartAsync(10);
+        var (writerRealm, reader) = (world.WriterRealm, world.Reader);
         using var realm = reader.Open();
         await realm.All<Note>().Where(n => n.Priority == 4).SubscribeAsync().WaitAsync(Deadline);
         Assert.Equal(["n004", "n009"], FlexibleDevice.Ids(realm));
@@ -127,12 +98,8 @@ public sealed class SubscriptionSyncTests
     [Fact]
     public async Task PopulateInitialSubscriptions_runs_on_first_open_only_and_OpenAsync_waits_for_its_objects()
     {
-        await using var server = await SyncTestServer.StartAsync();
-        var (writer, writerRealm) = await WriterWithNotesAsync(server, 20);
-        await using var _ = writer;
-        using var __ = writerRealm;
-
-        await using var reader = await FlexibleDevice.CreateAsync(server);
+        await using var world = await NotesWorld.StartAsync(20);
+        var (writerRealm, reader) = (world.WriterRealm, world.Reader);
         var calls = 0;
         var flexible = new FlexibleSyncConfiguration(reader.User)
         {
@@ -160,12 +127,8 @@ public sealed class SubscriptionSyncTests
     [Fact]
     public async Task A_refused_set_goes_to_Error_with_the_servers_reason_and_the_previous_set_stays_in_use()
     {
-        await using var server = await SyncTestServer.StartAsync();
-        var (writer, writerRealm) = await WriterWithNotesAsync(server, 10);
-        await using var _ = writer;
-        using var __ = writerRealm;
-
-        await using var reader = await FlexibleDevice.CreateAsync(server);
+        await using var world = await NotesWorld.StartAsync(10);
+        var (writerRealm, reader) = (world.WriterRealm, world.Reader);
         using var realm = reader.Open();
         await realm.All<Note>().Where(n => n.Priority == 1).SubscribeAsync().WaitAsync(Deadline);
         Assert.Equal(["n001", "n006"], FlexibleDevice.Ids(realm));
@@ -211,19 +174,15 @@ public sealed class SubscriptionSyncTests
     [Fact]
     public async Task The_view_survives_a_restart_and_subscriptions_changed_offline_apply_on_reconnect()
     {
-        await using var server = await SyncTestServer.StartAsync();
-        var (writer, writerRealm) = await WriterWithNotesAsync(server, 15);
-        await using var _ = writer;
-        using var __ = writerRealm;
-
-        await using var reader = await FlexibleDevice.CreateAsync(server);
+        await using var world = await NotesWorld.StartAsync(15);
+        var (writerRealm, reader) = (world.WriterRealm, world.Reader);
         using (var realm = reader.Open())
         {
             await realm.All<Note>().Where(n => n.Priority == 3).SubscribeAsync().WaitAsync(Deadline);
             Assert.Equal(["n003", "n008", "n013"], FlexibleDevice.Ids(realm));
         }
 
-        await server.StopAsync();
+        await world.Server.StopAsync();
         using (var realm = reader.Open())
         {
             // Offline: the data is local and a new set waits as Pending.
@@ -231,7 +190,7 @@ public sealed class SubscriptionSyncTests
             realm.Subscriptions.Update(() => realm.Subscriptions.Add(realm.All<Note>().Where(n => n.Priority == 0)));
             Assert.Equal(SubscriptionSetState.Pending, realm.Subscriptions.State);
 
-            await server.RestartAsync();
+            await world.Server.RestartAsync();
             writerRealm.Write(() => writerRealm.Find<Note>("n008")!.Priority = 2);
             await realm.Subscriptions.WaitForSynchronizationAsync().WaitAsync(Deadline);
             await Eventually.WaitAsync(() => FlexibleDevice.Ids(realm).SequenceEqual(["n000", "n003", "n005", "n010", "n013"]), Deadline,

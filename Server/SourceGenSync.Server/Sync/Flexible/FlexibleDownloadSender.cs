@@ -25,13 +25,24 @@ internal sealed class FlexibleDownloadSender : DownloadSender
     private FlexibleQuery _latest;
     private bool _firstBatch = true;
     private int _holds;
+    private readonly QueryVersionTag _sent;
 
+    /// <summary>Starts from the view the client holds, of query version <paramref name="viewQueryVersion"/> (Bind.view_query_version).</summary>
     public FlexibleDownloadSender(
-        RealmHub realm, SyncServices services, long fileIdent, long cursor, long ack,
+        RealmHub realm, SyncServices services, long fileIdent, long cursor, long ack, long viewQueryVersion,
         IEnumerable<(string Class, string Key)> view, FlexibleQuery active, FlexibleQuery? next,
         Func<ServerMessage, CancellationToken, Task> write)
-        : base(realm, services, fileIdent, filter: null, cursor, ack, write)
+        : this(realm, services, fileIdent, cursor, ack, new QueryVersionTag(viewQueryVersion), view, active, next, write)
     {
+    }
+
+    private FlexibleDownloadSender(
+        RealmHub realm, SyncServices services, long fileIdent, long cursor, long ack, QueryVersionTag sent,
+        IEnumerable<(string Class, string Key)> view, FlexibleQuery active, FlexibleQuery? next,
+        Func<ServerMessage, CancellationToken, Task> write)
+        : base(realm, services, fileIdent, filter: null, cursor, ack, sent.Wrap(write))
+    {
+        _sent = sent;
         _view = [.. view];
         _active = active;
         _next = next;
@@ -52,6 +63,17 @@ internal sealed class FlexibleDownloadSender : DownloadSender
         Wake();
     }
 
+    /// <summary>Sends, in the next batch, the server's state of these objects (or their removal) whatever their membership.</summary>
+    public void Revert(IEnumerable<(string Class, string Key)> keys)
+    {
+        foreach (var key in keys)
+        {
+            _forced.Enqueue(key);
+        }
+
+        Wake();
+    }
+
     /// <summary>
     /// An upload of this session goes through the write guard: no batch is computed until <see cref="Release"/>.
     /// The batch that passes the upload's changesets carries its ack, and a client persists the ack with that batch,
@@ -64,13 +86,8 @@ internal sealed class FlexibleDownloadSender : DownloadSender
     /// <summary>Ends a <see cref="Hold"/>: the next batch sends the server's state of <paramref name="reverted"/> (or their removal) whatever their membership.</summary>
     public void Release(IEnumerable<(string Class, string Key)> reverted)
     {
-        foreach (var key in reverted)
-        {
-            _forced.Enqueue(key);
-        }
-
         Interlocked.Decrement(ref _holds);
-        Wake();
+        Revert(reverted);
     }
 
     protected override async Task SendHistoryAsync(CancellationToken cancellationToken)
@@ -112,6 +129,7 @@ internal sealed class FlexibleDownloadSender : DownloadSender
             return;
         }
 
+        _sent.Version = query.Version;
         await SendBatchAsync(batch, query.Version, cancellationToken).ConfigureAwait(false);
     }
 
@@ -190,4 +208,30 @@ internal sealed class FlexibleDownloadSender : DownloadSender
     }
 
     private static Download NewMessage(long queryVersion) => new() { QueryVersion = queryVersion };
+
+    /// <summary>
+    /// The query version of the last batch sent. Downloads the base class makes on its own (an upload's ack when
+    /// no batch carries it) end a batch too, so they carry it as well: untagged, a client would take version 0 for
+    /// the set its view follows.
+    /// </summary>
+    private sealed class QueryVersionTag(long version)
+    {
+        private long _version = version;
+
+        public long Version
+        {
+            get => Volatile.Read(ref _version);
+            set => Volatile.Write(ref _version, value);
+        }
+
+        public Func<ServerMessage, CancellationToken, Task> Wrap(Func<ServerMessage, CancellationToken, Task> write) => (message, cancellationToken) =>
+        {
+            if (message.Download is { QueryVersion: 0 } download)
+            {
+                download.QueryVersion = Version;
+            }
+
+            return write(message, cancellationToken);
+        };
+    }
 }

@@ -20,8 +20,10 @@ internal static class ViewBatchBuilder
         var head = snapshot.Head;
         var view = request.View;
 
-        // A full evaluation of an empty view needs no history: everything it gets is a snapshot.
-        var needHistory = request.Cursor < head && (!request.Full || view.Count > 0);
+        // An empty view is always evaluated in full (one query per subscribed class), which needs no history:
+        // everything it gets is a snapshot. A fresh file never reads the realm's whole history.
+        var full = request.Full || view.Count == 0;
+        var needHistory = request.Cursor < head && view.Count > 0;
         var entries = needHistory ? snapshot.ReadHistory(request.Cursor, head) : [];
         var ack = needHistory ? (0L, 0L) : snapshot.UploadAckAt(request.FileIdent, head);
         var decoded = new List<(HistoryEntry Entry, Changeset Changeset)>(entries.Count);
@@ -40,9 +42,9 @@ internal static class ViewBatchBuilder
             candidates.UnionWith(Touched(changeset));
         }
 
-        var matching = Match(snapshot, request, candidates);
+        var matching = Match(snapshot, request.Query, full ? null : candidates);
         var entered = matching.Where(k => !view.Contains(k)).ToList();
-        var left = (request.Full ? view : view.Where(candidates.Contains)).Where(k => !matching.Contains(k)).ToList();
+        var left = (full ? view : view.Where(candidates.Contains)).Where(k => !matching.Contains(k)).ToList();
         var refreshed = request.Forced.Where(k => matching.Contains(k) && view.Contains(k)).ToList();
         var forcedOut = request.Forced.Where(k => !matching.Contains(k) && !view.Contains(k));
 
@@ -59,12 +61,12 @@ internal static class ViewBatchBuilder
     private static IEnumerable<(string Class, string Key)> Touched(Changeset changeset) =>
         changeset.Instructions.Select(static i => (i.Object.Class, ObjectKeys.Format(i.Object.PrimaryKey)));
 
-    // Full: every object of every subscribed class. Incremental: only the candidates (touched or forced).
-    private static HashSet<(string Class, string Key)> Match(IStateSnapshot snapshot, ViewBatchRequest request, HashSet<(string Class, string Key)> candidates)
+    // Every object of every subscribed class (candidates null), or only the candidates (touched or forced).
+    private static HashSet<(string Class, string Key)> Match(IStateSnapshot snapshot, FlexibleQuery query, HashSet<(string Class, string Key)>? candidates)
     {
         var matching = new HashSet<(string, string)>();
-        var byClass = request.Full ? null : candidates.GroupBy(static k => k.Class, System.StringComparer.Ordinal).ToDictionary(static g => g.Key, static g => g.Select(static k => k.Key).ToList(), System.StringComparer.Ordinal);
-        foreach (var (@class, predicate) in request.Query.Compiled)
+        var byClass = candidates?.GroupBy(static k => k.Class, System.StringComparer.Ordinal).ToDictionary(static g => g.Key, static g => g.Select(static k => k.Key).ToList(), System.StringComparer.Ordinal);
+        foreach (var (@class, predicate) in query.Compiled)
         {
             List<string>? among = null;
             if (byClass is not null && !byClass.TryGetValue(@class, out among))
