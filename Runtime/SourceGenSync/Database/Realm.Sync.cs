@@ -126,10 +126,20 @@ public sealed partial class Realm
 
     // A flexible realm is downloaded when its latest subscription set is complete (its objects are in the file)
     // and everything else the server had when asked has arrived.
+    // The open may give up (timeout) and dispose the realm while this continues in the background: that ends it
+    // quietly instead of leaving an unobserved ObjectDisposedException.
     private static async Task<bool> DownloadWithSubscriptionsAsync(Realm realm, Session session)
     {
-        var subscriptions = realm.Subscriptions;
-        await subscriptions.WaitForSynchronizationAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var subscriptions = realm.Subscriptions;
+            await subscriptions.WaitForSynchronizationAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException) when (realm.IsClosed)
+        {
+            return false;
+        }
+
         return await session.WaitForDownloadAsync(CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -56,7 +56,11 @@ internal sealed class UserPermissions
             return TruePredicate.Instance;
         }
 
-        if (schema.Find(className) is not { Kind: ClassKind.TopLevel } @class)
+        // Asymmetric (ingest-only) classes have a write rule and nothing to read; embedded objects are checked
+        // through their owner.
+        if (schema.Find(className) is not { } @class
+            || @class.Kind == ClassKind.Embedded
+            || (@class.Kind == ClassKind.Asymmetric && kind == RuleKind.Read))
         {
             return PermissionRules.Deny;
         }

@@ -11,6 +11,9 @@ internal interface IStateSnapshot
 {
     long Head { get; }
 
+    /// <summary>History at or below this version was compacted away (as of the snapshot).</summary>
+    long CompactedThrough { get; }
+
     /// <summary>Every history entry with after &lt; server version ≤ upTo, oldest first.</summary>
     IReadOnlyList<HistoryEntry> ReadHistory(long after, long upTo);
 

@@ -102,9 +102,11 @@ internal sealed partial class SqliteSyncStore
 
     private sealed class Snapshot(SqliteConnection connection, SqliteTransaction transaction, long realmId) : IStateSnapshot
     {
-        private long? _head;
+        private (long Head, long CompactedThrough)? _realm;
 
-        public long Head => _head ??= ReadHead();
+        public long Head => (_realm ??= ReadRealm()).Head;
+
+        public long CompactedThrough => (_realm ??= ReadRealm()).CompactedThrough;
 
         public IReadOnlyList<HistoryEntry> ReadHistory(long after, long upTo)
         {
@@ -186,11 +188,12 @@ internal sealed partial class SqliteSyncStore
             return SqliteSyncStore.ReadDocuments(connection, transaction, realmId, keys);
         }
 
-        private long ReadHead()
+        private (long, long) ReadRealm()
         {
-            using var head = Command(connection, transaction, "SELECT head FROM realms WHERE id = $r;");
-            head.Parameters.AddWithValue("$r", realmId);
-            return head.ExecuteScalar() is long version ? version : 0;
+            using var realm = Command(connection, transaction, "SELECT head, compacted_through FROM realms WHERE id = $r;");
+            realm.Parameters.AddWithValue("$r", realmId);
+            using var reader = realm.ExecuteReader();
+            return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
         }
     }
 }

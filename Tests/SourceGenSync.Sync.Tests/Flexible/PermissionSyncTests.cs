@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using SourceGenSync.Sync.Tests.Infrastructure;
 using SourceGenSync.Sync.Tests.Models;
@@ -141,8 +142,8 @@ public sealed class PermissionSyncTests
 
         await Eventually.WaitAsync(() => realm.Find<Note>("forged") is null && realm.Find<Note>("outside") is null, Deadline, "the denied creations were removed locally");
         Assert.NotNull(realm.Find<Note>("fine"));
-        var denied = device.Errors.OfType<CompensatingWriteException>().SelectMany(e => e.CompensatingWrites).Select(w => w.PrimaryKey.AsString()).Order(StringComparer.Ordinal);
-        Assert.Equal(["forged", "outside"], denied);
+        await Eventually.WaitAsync(
+            () => Denied(device).SequenceEqual(["forged", "outside"]), Deadline, "both denied creations were reported as compensating writes");
 
         // Only the allowed note exists on the server.
         await Eventually.WaitAsync(() => FlexibleDevice.Ids(observerRealm).SequenceEqual(["fine"]), Deadline, "the observer sees only the allowed note");
@@ -173,7 +174,7 @@ public sealed class PermissionSyncTests
         // The owner cannot give a note away (the new owner would fail the write rule for them): it reverts.
         ownerRealm.Write(() => ownerRealm.Find<Note>("give")!.OwnerId = other.User.Id);
         await Eventually.WaitAsync(() => { ownerRealm.Refresh(); return ownerRealm.Find<Note>("give")?.OwnerId == owner.User.Id; }, Deadline, "the change of owner reverted");
-        Assert.Contains(owner.Errors.OfType<CompensatingWriteException>().SelectMany(e => e.CompensatingWrites), w => w.PrimaryKey.AsString() == "give");
+        await Eventually.WaitAsync(() => Denied(owner).Contains("give"), Deadline, "the change of owner was reported as a compensating write");
         Assert.DoesNotContain("give", FlexibleDevice.Ids(otherRealm));
     }
 
@@ -185,10 +186,14 @@ public sealed class PermissionSyncTests
         SessionException? error = null;
         using var realm = Realm.Open(new SyncConfiguration(device.User) { ObjectClasses = Device.Classes, OnSessionError = (_, e) => error ??= e });
 
-        await Eventually.WaitAsync(() => realm.SyncSession.State == SessionState.Invalid, Deadline, "the session stopped");
-        Assert.NotNull(error);
+        // The handler runs on the thread pool, after the state change: wait for both.
+        await Eventually.WaitAsync(() => realm.SyncSession.State == SessionState.Invalid && Volatile.Read(ref error) is not null, Deadline, "the session stopped and reported why");
         Assert.Equal(SyncErrorCode.FlexibleSyncRequired, error!.ServerCode);
         Assert.True(error.IsFatal);
         Assert.Contains("FlexibleSyncConfiguration", error.Message, StringComparison.Ordinal);
     }
+
+    // The primary keys of every compensating write reported to the device so far (handlers run on the thread pool).
+    private static string[] Denied(FlexibleDevice device) =>
+        [.. device.Errors.OfType<CompensatingWriteException>().SelectMany(e => e.CompensatingWrites).Select(w => w.PrimaryKey.AsString()).Order(StringComparer.Ordinal)];
 }

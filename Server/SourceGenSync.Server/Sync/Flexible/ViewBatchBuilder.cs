@@ -24,6 +24,12 @@ internal static class ViewBatchBuilder
         // everything it gets is a snapshot. A fresh file never reads the realm's whole history.
         var full = request.Full || view.Count == 0;
         var needHistory = request.Cursor < head && view.Count > 0;
+        if (needHistory && request.Cursor < snapshot.CompactedThrough)
+        {
+            // Compacted after Bind checked the cursor: the history this view needs is gone.
+            throw new SyncSessionException(Protocol.Sync.SyncErrorCode.ClientResetRequired, $"History after version {request.Cursor} was compacted while this session was catching up: reset the client.");
+        }
+
         var entries = needHistory ? snapshot.ReadHistory(request.Cursor, head) : [];
         var ack = needHistory ? (0L, 0L) : snapshot.UploadAckAt(request.FileIdent, head);
         var decoded = new List<(HistoryEntry Entry, Changeset Changeset)>(entries.Count);
