@@ -151,6 +151,19 @@ internal sealed class Device : IDisposable
         }
     }
 
+    /// <summary>Awaits <paramref name="task"/> and returns its result, failing the demo past <see cref="WaitLimit"/>.</summary>
+    public static async Task<T> WithinLimitAsync<T>(Task<T> task, string what)
+    {
+        try
+        {
+            return await task.WaitAsync(WaitLimit);
+        }
+        catch (TimeoutException)
+        {
+            throw new DemoFailure($"{what} did not happen within {WaitLimit.TotalSeconds:0} s");
+        }
+    }
+
     public void Dispose()
     {
         Realm.Dispose();

@@ -15,9 +15,14 @@ namespace SyncDemo;
 /// </summary>
 internal sealed class EmbeddedServer : IAsyncDisposable
 {
+    private readonly string[] _settings;
     private WebApplication? _app;
 
-    private EmbeddedServer(string dataPath) => DataPath = dataPath;
+    private EmbeddedServer(string dataPath, string[] settings)
+    {
+        DataPath = dataPath;
+        _settings = settings;
+    }
 
     public string DataPath { get; }
 
@@ -28,9 +33,17 @@ internal sealed class EmbeddedServer : IAsyncDisposable
     /// <summary>The server's SQLite file (its merged state is in the <c>objects</c> table).</summary>
     public string StorePath => Path.Combine(DataPath, "sync.db");
 
-    public static async Task<EmbeddedServer> StartAsync(string dataPath, CancellationToken cancellationToken)
+    public static Task<EmbeddedServer> StartAsync(string dataPath, CancellationToken cancellationToken) =>
+        StartAsync(dataPath, [], cancellationToken);
+
+    /// <summary>
+    /// Starts a server with extra configuration arguments, as its command line would take them
+    /// (e.g. <c>--Rules:Classes:Note:Write=OwnerId == $user.id</c>, docs/permissions.md).
+    /// </summary>
+    public static async Task<EmbeddedServer> StartAsync(string dataPath, string[] settings, CancellationToken cancellationToken)
     {
-        var server = new EmbeddedServer(dataPath);
+        ArgumentNullException.ThrowIfNull(settings);
+        var server = new EmbeddedServer(dataPath, settings);
         await server.StartOnAsync("http://127.0.0.1:0", cancellationToken);
         server.Address = new Uri(server._app!.Urls.First());
         return server;
@@ -71,6 +84,7 @@ internal sealed class EmbeddedServer : IAsyncDisposable
         [
             "--urls", url, "--data", DataPath,
             "--Logging:LogLevel:Default=Warning",
+            .. _settings,
         ];
         var app = await SyncServerHost.BuildAsync(args, cancellationToken);
         await app.StartAsync(cancellationToken);

@@ -7,9 +7,10 @@ using Spectre.Console;
 namespace SyncDemo;
 
 /// <summary>
-/// <c>dotnet run --project Samples/SyncDemo</c>: an embedded sync server and two devices in one process. Prints
-/// each step with tables and progress bars; the last line is <c>SyncDemo: OK</c> (exit code 0) or
-/// <c>SyncDemo: FAILED …</c> (exit code 1). Everything lives in one temporary folder, deleted at the end.
+/// <c>dotnet run --project Samples/SyncDemo</c>: an embedded sync server and two devices in one process, then a
+/// second server with permission rules and two flexible-sync users (<see cref="FlexibleStage"/>). Prints each step
+/// with tables and progress bars; the last line is <c>SyncDemo: OK</c> (exit code 0) or <c>SyncDemo: FAILED …</c>
+/// (exit code 1). Everything lives in one temporary folder, deleted at the end.
 /// </summary>
 internal static class Program
 {
@@ -57,6 +58,9 @@ internal static class Program
 
         using var script = new DemoScript(server, root, cancellationToken);
         await script.RunAsync();
+
+        await using var flexible = new FlexibleStage(root, cancellationToken);
+        await flexible.RunAsync();
     }
 
     private static void DeleteFolder(string root)
