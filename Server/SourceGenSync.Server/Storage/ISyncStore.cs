@@ -61,6 +61,11 @@ internal interface ISyncStore : IDisposable
     /// recorded after that point are undone (the client never integrated them) and changes it has confirmed are forgotten.
     /// </summary>
     Task<IReadOnlyList<(string Class, string Key)>> LoadClientViewAsync(long ident, long cursor, long queryVersion, CancellationToken cancellationToken);
+    /// <summary>
+    /// The objects whose denied writes <paramref name="ident"/> has not been reverted on yet: reverts recorded at or
+    /// below <paramref name="cursor"/> were integrated by the file and are forgotten; the rest are returned.
+    /// </summary>
+    Task<IReadOnlyList<(string Class, string Key)>> TakeOutstandingRevertsAsync(long ident, long cursor, CancellationToken cancellationToken);
     /// <summary>Records the view changes of a batch that ends at (cursor, queryVersion), before it is sent.</summary>
     Task SaveClientViewChangesAsync(long ident, long cursor, long queryVersion, IReadOnlyCollection<(string Class, string Key)> entered, IReadOnlyCollection<(string Class, string Key)> left, CancellationToken cancellationToken);
 

@@ -40,6 +40,9 @@ internal static class SqliteStoreSchema
             ident INTEGER NOT NULL, class TEXT NOT NULL, pk TEXT NOT NULL,
             entered_cursor INTEGER NOT NULL, entered_query INTEGER NOT NULL, left_cursor INTEGER, left_query INTEGER,
             PRIMARY KEY (ident, class, pk, entered_cursor, entered_query)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS pending_reverts (
+            ident INTEGER NOT NULL, class TEXT NOT NULL, pk TEXT NOT NULL, through INTEGER NOT NULL,
+            PRIMARY KEY (ident, class, pk)) WITHOUT ROWID;
         """;
 
     /// <summary>

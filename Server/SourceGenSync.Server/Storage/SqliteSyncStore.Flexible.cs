@@ -100,6 +100,53 @@ internal sealed partial class SqliteSyncStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<(string Class, string Key)>> TakeOutstandingRevertsAsync(long ident, long cursor, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Write<IReadOnlyList<(string, string)>>(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using (var forget = Command(connection, transaction, "DELETE FROM pending_reverts WHERE ident = $i AND through <= $c;"))
+            {
+                forget.Parameters.AddWithValue("$i", ident);
+                forget.Parameters.AddWithValue("$c", cursor);
+                forget.ExecuteNonQuery();
+            }
+
+            var outstanding = new List<(string, string)>();
+            using (var select = Command(connection, transaction, "SELECT class, pk FROM pending_reverts WHERE ident = $i;"))
+            {
+                select.Parameters.AddWithValue("$i", ident);
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    outstanding.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+
+            transaction.Commit();
+            return outstanding;
+        }));
+    }
+
+    // In the integration's transaction: a denied write is acknowledged only together with the record that it
+    // still has to be reverted on its client (docs/protocol.md §11.4).
+    private static void WriteReverts(SqliteConnection connection, SqliteTransaction transaction, IntegrationCommit commit)
+    {
+        if (commit.Reverts.Count == 0)
+        {
+            return;
+        }
+
+        using var upsert = Command(connection, transaction, "INSERT INTO pending_reverts(ident, class, pk, through) VALUES ($i, $c, $k, $t) ON CONFLICT DO UPDATE SET through = MAX(through, excluded.through);");
+        var (i, c, k, t) = (Param(upsert, "$i"), Param(upsert, "$c"), Param(upsert, "$k"), Param(upsert, "$t"));
+        foreach (var revert in commit.Reverts)
+        {
+            (i.Value, c.Value, k.Value, t.Value) = (revert.Ident, revert.Class, revert.Key, revert.Through);
+            upsert.ExecuteNonQuery();
+        }
+    }
+
     private sealed class Snapshot(SqliteConnection connection, SqliteTransaction transaction, long realmId) : IStateSnapshot
     {
         private (long Head, long CompactedThrough)? _realm;

@@ -234,6 +234,7 @@ internal sealed partial class SqliteSyncStore
             }
 
             WriteDocuments(connection, transaction, commit);
+            WriteReverts(connection, transaction, commit);
             using (var files = Command(connection, transaction, "UPDATE client_files SET upload_ack = MAX(upload_ack, $a), last_integrated_version = MAX(last_integrated_version, $v) WHERE ident = $i;"))
             {
                 var (a, v, i) = (Param(files, "$a"), Param(files, "$v"), Param(files, "$i"));

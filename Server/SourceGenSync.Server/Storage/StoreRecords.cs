@@ -25,11 +25,18 @@ internal sealed record ApiKeyRecord(string Id, string UserId, string Name, bool 
 /// <summary>A merged object's new document (JSON), or its removal (<see cref="Json"/> null).</summary>
 internal readonly record struct DocumentWrite(string Class, string Key, string? Json);
 
-// FileAcks: per client file, the new upload ack and the server version of that changeset.
+// FileAcks: per client file, the new upload ack and the server version of that changeset. Reverts: objects whose
+// writes a flexible session's guard denied, to be reverted on that file (Through: the changeset's server version).
 /// <summary>Everything one integration writes, committed in ONE transaction before any ack is sent.</summary>
 internal sealed record IntegrationCommit(
     long RealmId,
     IReadOnlyList<HistoryEntry> Entries,
     IReadOnlyList<DocumentWrite> Documents,
     IReadOnlyList<(long Ident, long UploadAck, long ServerVersion)> FileAcks,
-    long IntegratedAtMs);
+    long IntegratedAtMs)
+{
+    public IReadOnlyList<PendingRevert> Reverts { get; init; } = [];
+}
+
+/// <summary>An object a client file must be sent the server's state of, until it binds with a cursor at or past <see cref="Through"/>.</summary>
+internal readonly record struct PendingRevert(long Ident, string Class, string Key, long Through);

@@ -145,6 +145,7 @@ internal sealed class RealmIntegrator : IAsyncDisposable
         var outcomes = new UploadOutcome[batch.Count];
         var entries = new List<HistoryEntry>();
         var fileAcks = new List<(long, long, long)>();
+        var reverts = new List<PendingRevert>();
         var overlay = new StateOverlay();
         var committedHead = _realm.Head;
         _head = committedHead;
@@ -157,13 +158,15 @@ internal sealed class RealmIntegrator : IAsyncDisposable
                 {
                     fileAcks.Add((batch[i].FileIdent, outcomes[i].UploadAck, outcomes[i].AckServerVersion));
                 }
+
+                reverts.AddRange(outcomes[i].Denied.Select(d => new PendingRevert(batch[i].FileIdent, d.Class, d.Key.Key, outcomes[i].AckServerVersion)));
             }
 
             if (entries.Count > 0)
             {
                 var now = _services.Time.GetUtcNow().ToUnixTimeMilliseconds();
                 var writes = overlay.TakeWrites();
-                var head = await _store.CommitIntegrationAsync(new IntegrationCommit(_realm.Id, entries, writes, fileAcks, now), _stop.Token).ConfigureAwait(false);
+                var head = await _store.CommitIntegrationAsync(new IntegrationCommit(_realm.Id, entries, writes, fileAcks, now) { Reverts = reverts }, _stop.Token).ConfigureAwait(false);
                 Remember(writes.Select(w => ((w.Class, w.Key), w.Json)));
                 _realm.Published(entries, head);
                 ServerLog.UploadIntegrated(_services.Logger, entries.Count, batch[0].FileIdent, _realm.Name, entries[0].ServerVersion, entries[^1].ServerVersion);

@@ -38,7 +38,7 @@ internal sealed partial class SyncSession
         var sender = new FlexibleDownloadSender(realm, _services, ident, cursor, ack, bind.ViewQueryVersion, view.Select(static v => (v.Class, v.Key)), query, full ? query : null, WriteAsync);
 
         // Reverts of denied writes the file has not integrated (its connection dropped before their batch).
-        sender.Revert(PendingReverts.For(_services.Store).Outstanding(ident, cursor));
+        sender.Revert(await _services.Store.TakeOutstandingRevertsAsync(ident, cursor, cancellationToken).ConfigureAwait(false));
         return sender;
     }
 
@@ -157,8 +157,8 @@ internal sealed partial class SyncSession
             error.CompensatingWrites.Add(new CompensatingWrite { ClassName = write.Class, PrimaryKey = QueryValues.ToProto(write.PrimaryKey), Reason = write.Reason });
         }
 
-        // Remembered until the file reconnects past the batch that carries the reverts (see PendingReverts).
-        PendingReverts.For(_services.Store).Add(_fileIdent, _realm!.Head, denied.Select(static d => d.Key));
+        // The integration recorded them in the store (pending_reverts): they are sent again after a reconnect until the
+        // file binds past the batch that carries them.
         _services.Metrics.Error(nameof(SyncErrorCode.CompensatingWrite));
         ServerLog.WritesDenied(_services.Logger, _realm?.Name, _fileIdent, denied.Count, error.Message);
         try
