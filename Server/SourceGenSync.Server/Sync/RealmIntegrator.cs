@@ -159,7 +159,8 @@ internal sealed class RealmIntegrator : IAsyncDisposable
                     fileAcks.Add((batch[i].FileIdent, outcomes[i].UploadAck, outcomes[i].AckServerVersion));
                 }
 
-                reverts.AddRange(outcomes[i].Denied.Select(d => new PendingRevert(batch[i].FileIdent, d.Class, d.Key.Key, outcomes[i].AckServerVersion)));
+                reverts.AddRange(outcomes[i].Denied.Select(d => d.Key).Concat(outcomes[i].Resend)
+                    .Select(k => new PendingRevert(batch[i].FileIdent, k.Class, k.Key, outcomes[i].AckServerVersion)));
             }
 
             if (entries.Count > 0)
@@ -254,11 +255,19 @@ internal sealed class RealmIntegrator : IAsyncDisposable
 
         var schema = _realm.Schema;
         var denied = new List<DeniedWrite>();
+        var resend = new List<(string Class, string Key)>();
         for (var i = 0; i < transformed.Count; i++)
         {
             var changeset = transformed[i];
             if (work.Guard is { } guard)
             {
+                // A flexible client may hold such an object from a snapshot, without the concurrent history that
+                // changed its write here: it is sent the merged state, so it cannot keep its own version.
+                if (!ReferenceEquals(changeset, fresh[i].Changeset))
+                {
+                    resend.AddRange(fresh[i].Changeset.Instructions.Select(static x => (x.Object.Class, ObjectKeys.Format(x.Object.PrimaryKey))));
+                }
+
                 // Denied objects' instructions are dropped before they reach the state or history.
                 changeset = guard.Filter(changeset, overlay, _evaluator ??= new DocumentPredicateEvaluator(), denied);
             }
@@ -278,7 +287,7 @@ internal sealed class RealmIntegrator : IAsyncDisposable
         }
 
         _files[ident] = (fresh[^1].ClientVersion, _head);
-        return new UploadOutcome(fresh[^1].ClientVersion, _head, OnlyDuplicates: false) { Denied = denied };
+        return new UploadOutcome(fresh[^1].ClientVersion, _head, OnlyDuplicates: false) { Denied = denied, Resend = [.. resend.Distinct()] };
     }
 
     private void Remember(IEnumerable<((string Class, string Key) Key, string? Json)> documents)

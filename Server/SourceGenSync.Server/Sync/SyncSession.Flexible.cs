@@ -127,7 +127,7 @@ internal sealed partial class SyncSession
         return new WriteGuard(sender.Latest, _permissions!, _realm!.Schema);
     }
 
-    private async Task ReportDeniedWritesAsync(IReadOnlyList<DeniedWrite> deniedWrites, CancellationToken cancellationToken)
+    private async Task ReportDeniedWritesAsync(IReadOnlyList<DeniedWrite> deniedWrites, IReadOnlyList<(string Class, string Key)> resend, CancellationToken cancellationToken)
     {
         if (Flexible is not { } sender)
         {
@@ -139,7 +139,7 @@ internal sealed partial class SyncSession
         var denied = deniedWrites.DistinctBy(static d => d.Key).ToList();
         if (denied.Count == 0)
         {
-            sender.Release([]);
+            sender.Release(resend);
             return;
         }
 
@@ -168,7 +168,7 @@ internal sealed partial class SyncSession
         finally
         {
             // Only now: the batch with the ack and the reverts follows the error that explains it.
-            sender.Release(denied.Select(static d => d.Key));
+            sender.Release(denied.Select(static d => d.Key).Concat(resend));
         }
     }
 }

@@ -193,7 +193,7 @@ internal sealed partial class SyncSession
             throw new SyncSessionException(outcome.Error, outcome.Message ?? outcome.Error.ToString());
         }
 
-        await ReportDeniedWritesAsync(outcome.Denied, cancellationToken).ConfigureAwait(false);
+        await ReportDeniedWritesAsync(outcome.Denied, outcome.Resend, cancellationToken).ConfigureAwait(false);
         if (_sender!.ExpectAck(outcome.UploadAck, outcome.OnlyDuplicates))
         {
             Volatile.Write(ref _uploadInFlight, 0);

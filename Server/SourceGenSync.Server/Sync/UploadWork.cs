@@ -46,5 +46,8 @@ internal sealed record UploadOutcome(long UploadAck, long AckServerVersion, bool
     /// <summary>Writes of a flexible session that were not applied (compensating writes).</summary>
     public IReadOnlyList<Flexible.DeniedWrite> Denied { get; init; } = [];
 
+    /// <summary>Objects of a flexible session whose writes the merge changed: their merged state is sent back.</summary>
+    public IReadOnlyList<(string Class, string Key)> Resend { get; init; } = [];
+
     public static UploadOutcome Fail(SyncErrorCode code, string message) => new(0, 0, false, code, message);
 }

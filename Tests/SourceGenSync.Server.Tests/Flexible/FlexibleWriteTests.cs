@@ -109,4 +109,29 @@ public sealed class FlexibleWriteTests(FlexibleServerFixture fixture) : IClassFi
         var project = ObjectRef.TopLevel("Project", id);
         return [new CreateObject(project), new SetField(project, "_id", Payload.Of(id)), new SetField(project, "Name", Payload.Of(name))];
     }
+
+    [Fact]
+    public async Task A_write_the_merge_overrode_is_answered_with_the_objects_merged_state()
+    {
+        // A flexible client may hold an object from a snapshot, without the concurrent history that beat its write:
+        // the server therefore sends the merged state of every object whose write the merge changed.
+        var realm = NewRealm();
+        var token = (await _auth.LogInAnonymousAsync()).AccessToken;
+        await using var winner = await BindFlexibleAsync(fixture.Server.Invoker, token, realm, AllTasks(1));
+        await ReadQueryVersionAsync(winner, 1);
+        await WriteAsync(winner, v => CreateTask(v, 1, "ann", 1, title: "first"));
+        await using var loser = await BindFlexibleAsync(fixture.Server.Invoker, token, realm, AllTasks(1));
+        await ReadQueryVersionAsync(loser, 1);
+
+        // The loser's edit is older, but reaches the server after the winner's.
+        var older = TestSchema.Now();
+        await WriteAsync(winner, v => Set(v, 1, "Title", "winner"));
+        var version = await loser.CommitAndUploadAsync(v => new Changeset(v, older, [new SetField(Task(1), "Title", Payload.Of("loser"))]));
+        var received = await ReadUntilBatchAsync(loser, d => d.UploadAck >= version);
+
+        Assert.Empty(received.Errors);
+        Assert.Contains(1L, received.SnapshotTasks);
+        Assert.Equal("winner", Field(Document(loser, 1)!, "Title").AsString());
+        Assert.Equal("winner", Field(Document(winner, 1)!, "Title").AsString());
+    }
 }
