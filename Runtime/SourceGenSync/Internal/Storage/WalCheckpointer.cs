@@ -18,6 +18,12 @@ namespace SourceGenSync.Internal.Storage;
 /// </summary>
 internal sealed class WalCheckpointer
 {
+    /// <summary>
+    /// A transaction whose changeset is at least this long (bytes) writes well over <see cref="AutoCheckpointPages"/>
+    /// pages to the log (its rows and its change-log row): its checkpoint runs in the background.
+    /// </summary>
+    public const int LargeCommitBytes = 1 << 20;
+
     /// <summary>SQLite's default <c>wal_autocheckpoint</c>, restored after a large commit.</summary>
     private const int AutoCheckpointPages = 1000;
 
@@ -27,12 +33,6 @@ internal sealed class WalCheckpointer
     private bool _closed;
 
     public WalCheckpointer(string path) => _path = path;
-
-    /// <summary>
-    /// A transaction whose changeset is at least this long (bytes) writes well over <see cref="AutoCheckpointPages"/>
-    /// pages to the log (its rows and its change-log row): its checkpoint runs in the background.
-    /// </summary>
-    public const int LargeCommitBytes = 1 << 20;
 
     /// <summary>Runs <paramref name="commit"/> with the automatic checkpoint off, then checkpoints in the background.</summary>
     public void CommitLarge(SqliteConnection connection, Action commit)

@@ -1,0 +1,74 @@
+using System;
+using System.IO;
+using System.Linq;
+using Microsoft.Data.Sqlite;
+using SourceGenSync.Runtime.Tests.Models;
+
+namespace SourceGenSync.Runtime.Tests.Database;
+
+/// <summary>
+/// Large write transactions: their WAL checkpoint runs in the background after the commit, and the objects they add
+/// are registered in the identity map by primary key first, by row key on the next use (docs/benchmarks.md, items 8–9).
+/// </summary>
+public sealed class BulkWriteTests : IDisposable
+{
+    private readonly TempRealm _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void A_commit_over_a_mebibyte_is_durable_reopens_intact_and_is_checkpointed_into_the_database_file()
+    {
+        var ids = Enumerable.Range(0, 20_000).Select(_ => ObjectId.GenerateNewId()).ToArray();
+        using (var realm = Realm.Open(_temp.Config))
+        {
+            realm.Write(() =>
+            {
+                foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+                {
+                    realm.Add(new TodoItem { Id = id, Title = "item " + i, Priority = i % 7 });
+                }
+            });
+        }
+
+        // Closed (after any background checkpoint finished): the rows are in the database file itself, not only the WAL.
+        var size = new FileInfo(_temp.FilePath).Length;
+        Assert.True(size > 1024 * 1024, $"the database file holds the commit after the checkpoint ({size} bytes)");
+
+        using var reopened = _temp.Open();
+        Assert.Equal(20_000, reopened.All<TodoItem>().Count());
+        Assert.Equal("item 12345", reopened.Find<TodoItem>(ids[12_345])!.Title);
+        using var check = new SqliteConnection($"Data Source={_temp.FilePath}");
+        check.Open();
+        using var integrity = check.CreateCommand();
+        integrity.CommandText = "PRAGMA integrity_check;";
+        Assert.Equal("ok", integrity.ExecuteScalar());
+    }
+
+    [Fact]
+    public void Objects_added_in_bulk_are_the_same_instances_by_primary_key_by_query_and_after_removal_are_gone()
+    {
+        var realm = _temp.Open();
+        var added = realm.Write(() => Enumerable.Range(0, 500)
+            .Select(i => realm.Add(new TodoItem { Id = ObjectId.GenerateNewId(), Title = "t" + i, Priority = i }))
+            .ToList());
+
+        // A query materializes by row key: it must find the instances Add registered by primary key.
+        var queried = realm.All<TodoItem>().Where(t => t.Priority >= 250).ToList();
+        Assert.Equal(250, queried.Count);
+        Assert.All(queried, t => Assert.Same(added[t.Priority], t));
+        Assert.Same(added[7], realm.Find<TodoItem>(added[7].Id));
+
+        var removed = added[300];
+        var removedId = removed.Id;
+        realm.Write(() => realm.Remove(removed));
+        Assert.False(removed.IsValid);
+        Assert.Null(realm.Find<TodoItem>(removedId));
+        Assert.DoesNotContain(realm.All<TodoItem>().ToList(), t => ReferenceEquals(t, removed));
+
+        // More adds after the removal keep every earlier instance reachable by both maps.
+        var more = realm.Write(() => realm.Add(new TodoItem { Id = ObjectId.GenerateNewId(), Title = "late", Priority = 1_000 }));
+        Assert.Same(more, realm.All<TodoItem>().Where(t => t.Priority == 1_000).Single());
+        Assert.Same(added[499], realm.All<TodoItem>().Where(t => t.Priority == 499).Single());
+    }
+}
