@@ -12,6 +12,7 @@ namespace SourceGenSync.Benchmarks;
 /// <c>local [--quick]</c>: the local object store scenario (table + JSON last line; docs/benchmarks.md).
 /// <c>server [--quick]</c>: the sync server scenario on an in-process server over HTTP/2 (table + JSON last line).
 /// <c>sync [--quick]</c>: the sync client end to end, two devices and a fresh one on an in-process server (table + JSON last line).
+/// <c>flexible [--quick]</c>: flexible sync with a read rule: subscription bootstrap, set change, single-change latency.
 /// <c>bdn [BenchmarkDotNet arguments]</c>: the BenchmarkDotNet suite (all benchmarks unless a --filter is given).
 /// </summary>
 internal static class Program
@@ -30,6 +31,8 @@ internal static class Program
                 return ServerScenario.Run(quick: rest.Contains("--quick"));
             case "sync":
                 return SyncScenario.Run(quick: rest.Contains("--quick"));
+            case "flexible":
+                return FlexibleScenario.Run(quick: rest.Contains("--quick"));
             case "bdn":
                 // In-process: no child project is generated and built, so the repository's strict build settings
                 // (warnings as errors, no implicit usings) never meet BenchmarkDotNet's generated code.
@@ -38,7 +41,7 @@ internal static class Program
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(filter, config);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: SourceGenSync.Benchmarks generator [--quick] | local [--quick] | server [--quick] | sync [--quick] | bdn [BenchmarkDotNet arguments]");
+                Console.Error.WriteLine("usage: SourceGenSync.Benchmarks generator [--quick] | local [--quick] | server [--quick] | sync [--quick] | flexible [--quick] | bdn [BenchmarkDotNet arguments]");
                 return 2;
         }
     }
