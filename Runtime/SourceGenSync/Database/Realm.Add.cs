@@ -129,7 +129,7 @@ public sealed partial class Realm
         }
 
         obj.SetManagedAccessor(accessor);
-        state.RegisterNew(accessor, obj);
+        state.Register(accessor, obj);
         Recorder.ObjectCreated(accessor);
         RecordInitialFields(accessor, values);
         FinishEmbedded(accessor, embedded);
