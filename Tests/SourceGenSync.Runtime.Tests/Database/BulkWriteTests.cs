@@ -7,8 +7,8 @@ using SourceGenSync.Runtime.Tests.Models;
 namespace SourceGenSync.Runtime.Tests.Database;
 
 /// <summary>
-/// Large write transactions: their WAL checkpoint runs in the background after the commit, and the objects they add
-/// are registered in the identity map by primary key first, by row key on the next use (docs/benchmarks.md, items 8–9).
+/// Large write transactions: their WAL checkpoint runs in the background after the commit (docs/benchmarks.md,
+/// item 8), and the objects they add keep one identity whichever way they are reached.
 /// </summary>
 public sealed class BulkWriteTests : IDisposable
 {
