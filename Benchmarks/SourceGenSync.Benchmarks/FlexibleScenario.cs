@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -76,9 +75,9 @@ internal static class FlexibleScenario
             results["set_change_objects_per_s"] = (held + half / 2) / change.TotalSeconds; // left + entered
 
             var latencies = await LatencyAsync(writer, reader, total - 2, changes);
-            results["latency_p50_ms"] = Percentile(latencies, 0.50);
-            results["latency_p90_ms"] = Percentile(latencies, 0.90);
-            results["latency_p99_ms"] = Percentile(latencies, 0.99);
+            results["latency_p50_ms"] = ChangeTimer.Percentile(latencies, 0.50);
+            results["latency_p90_ms"] = ChangeTimer.Percentile(latencies, 0.90);
+            results["latency_p99_ms"] = ChangeTimer.Percentile(latencies, 0.99);
 
             Console.WriteLine();
             Console.WriteLine("| measurement                                         |        value | unit      |");
@@ -139,20 +138,7 @@ internal static class FlexibleScenario
         for (var i = 1; i <= changes; i++)
         {
             var expected = (double)i;
-            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            PropertyChangedEventHandler handler = (_, _) =>
-            {
-                if (target.Price == expected)
-                {
-                    seen.TrySetResult();
-                }
-            };
-            target.PropertyChanged += handler;
-            var stopwatch = Stopwatch.StartNew();
-            writer.Write(() => source.Price = expected);
-            await Bounded(seen.Task);
-            latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
-            target.PropertyChanged -= handler;
+            latencies.Add(await ChangeTimer.MeasureAsync(target, () => target.Price == expected, () => writer.Write(() => source.Price = expected)));
         }
 
         return latencies;
@@ -166,12 +152,5 @@ internal static class FlexibleScenario
         {
             throw new InvalidOperationException(message);
         }
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        var rank = (int)Math.Ceiling(p * sorted.Count) - 1; // nearest rank
-        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
     }
 }

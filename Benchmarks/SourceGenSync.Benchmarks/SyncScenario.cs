@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -59,9 +58,9 @@ internal static class SyncScenario
             (results["bulk_commit_on_a_ms"], results["bulk_acknowledged_ms"], results["bulk_all_on_b_ms"]) = LastBulkPhases;
             results["bulk_bytes_per_object"] = bulkBytes;
             var (latencies, upload, download, total) = await LatencyAsync(a, b, changes);
-            results["latency_p50_ms"] = Percentile(latencies, 0.50);
-            results["latency_p90_ms"] = Percentile(latencies, 0.90);
-            results["latency_p99_ms"] = Percentile(latencies, 0.99);
+            results["latency_p50_ms"] = ChangeTimer.Percentile(latencies, 0.50);
+            results["latency_p90_ms"] = ChangeTimer.Percentile(latencies, 0.90);
+            results["latency_p99_ms"] = ChangeTimer.Percentile(latencies, 0.99);
             results["latency_max_ms"] = latencies.Max();
             results["bytes_per_change"] = total;
             results["upload_bytes_per_change"] = upload;
@@ -160,20 +159,7 @@ internal static class SyncScenario
         for (var i = 1; i <= changes; i++)
         {
             var expected = (long)i;
-            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            PropertyChangedEventHandler handler = (_, _) =>
-            {
-                if (probeB.Quantity == expected)
-                {
-                    seen.TrySetResult();
-                }
-            };
-            probeB.PropertyChanged += handler;
-            var stopwatch = Stopwatch.StartNew();
-            a.Realm.Write(() => probeA.Quantity = expected);
-            await seen.Task.WaitAsync(SyncBenchDevice.WaitLimit);
-            latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
-            probeB.PropertyChanged -= handler;
+            latencies.Add(await ChangeTimer.MeasureAsync(probeB, () => probeB.Quantity == expected, () => a.Realm.Write(() => probeA.Quantity = expected)));
         }
 
         await a.UploadAllAsync();
@@ -235,13 +221,6 @@ internal static class SyncScenario
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        var rank = (int)Math.Ceiling(p * sorted.Count) - 1; // nearest rank
-        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
     }
 
     private static void PrintTable(Dictionary<string, double> m, int bulk, int changes, int bootstrap)
