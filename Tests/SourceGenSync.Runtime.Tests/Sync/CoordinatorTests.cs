@@ -40,10 +40,11 @@ public sealed class CoordinatorTests : IDisposable
         store.PersistAck(store.LatestLocalClientVersion());
         store.Integrate([SyncTestFiles.DownloadOf([(1, 3, remote)], 1)]);
 
+        // The refresh runs on the thread pool and raises RealmChanged after the objects' PropertyChanged: wait for both.
         await SyncTestFiles.WaitUntil(() => { lock (changed) { return changed.Contains("Name"); } }, "PropertyChanged(Name) is raised");
+        await SyncTestFiles.WaitUntil(() => Volatile.Read(ref realmChanged) > 0, "RealmChanged is raised");
         Assert.Equal("after", item.Name);
         Assert.Equal(2, query.Count());
-        Assert.True(Volatile.Read(ref realmChanged) > 0);
     }
 
     [Fact]
