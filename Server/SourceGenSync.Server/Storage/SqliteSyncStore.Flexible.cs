@@ -16,6 +16,10 @@ internal sealed partial class SqliteSyncStore
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Read(connection =>
         {
+            // Only these reads evaluate subscriptions and rules over the documents: the functions they need are
+            // registered here, not on every store connection.
+            Permissions.DocumentSqlFunctions.Register(connection);
+
             // A deferred transaction's snapshot starts at its first read (the head) and holds for every later one.
             using var transaction = connection.BeginTransaction(deferred: true);
             return read(new Snapshot(connection, transaction, realmId));

@@ -88,9 +88,7 @@ internal sealed partial class SqliteSyncStore : ISyncStore
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         // Per connection: FULL makes every commit durable in WAL mode (NORMAL would lose the last commits on power loss).
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
-        Permissions.DocumentSqlFunctions.Register(connection); // subscriptions and rules query the documents with them
-        return connection;
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");        return connection;
     }
 
     private T Read<T>(Func<SqliteConnection, T> work)

@@ -43,6 +43,16 @@ internal sealed partial class SyncStateStore
         }
     }
 
+    /// <summary>The latest subscription set (null: none), for UpdateSubscriptions.</summary>
+    public StoredSubscriptionSet? ReadLatestSubscriptionSet()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return SubscriptionTables.ReadLatest(_connection);
+        }
+    }
+
     /// <summary>The server refused subscription set <paramref name="version"/>: its state becomes Error.</summary>
     public void MarkSubscriptionError(long version, string message)
     {

@@ -449,7 +449,7 @@ internal sealed class SessionConnection
             return;
         }
 
-        var (latest, _) = _store.ReadSubscriptionSets();
+        var latest = _store.ReadLatestSubscriptionSet();
         if (latest is null || latest.Version <= _sentQueryVersion)
         {
             return;
