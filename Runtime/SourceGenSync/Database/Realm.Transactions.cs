@@ -16,9 +16,6 @@ public sealed partial class Realm
     private bool _inRead;
     private bool _migrationMode;
 
-    // Checkpoints after large commits, off the commit path (made by the first one).
-    private WalCheckpointer? _checkpointer;
-
     /// <summary>True while a write transaction is open on this realm.</summary>
     public bool IsInTransaction => _transaction is not null;
 
@@ -218,15 +215,7 @@ public sealed partial class Realm
                 AppendChangeset(recorder);
             }
 
-            if (recorder.RecordedBytes >= WalCheckpointer.LargeCommitBytes && !_migrationMode)
-            {
-                (_checkpointer ??= new WalCheckpointer(Config.DatabasePath)).CommitLarge(_connection, () => RealmFile.Execute(_connection, "COMMIT"));
-            }
-            else
-            {
-                RealmFile.Execute(_connection, "COMMIT");
-            }
-
+            RealmFile.Execute(_connection, "COMMIT");
             NoteWrite();
             transaction.State = TransactionState.Committed;
             EndTransaction();
@@ -302,9 +291,6 @@ public sealed partial class Realm
         }
 
         EndReadQuietly();
-
-        // Nothing may touch the file once the realm is closed (tests and users delete or copy it next).
-        _checkpointer?.Close();
     }
 
     private void EndReadQuietly()

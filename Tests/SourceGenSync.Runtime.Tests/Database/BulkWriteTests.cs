@@ -7,8 +7,7 @@ using SourceGenSync.Runtime.Tests.Models;
 namespace SourceGenSync.Runtime.Tests.Database;
 
 /// <summary>
-/// Large write transactions: their WAL checkpoint runs in the background after the commit (docs/benchmarks.md,
-/// item 8), and the objects they add keep one identity whichever way they are reached.
+/// Large write transactions: they reopen intact, and the objects they add keep one identity whichever way they are reached.
 /// </summary>
 public sealed class BulkWriteTests : IDisposable
 {
@@ -31,7 +30,7 @@ public sealed class BulkWriteTests : IDisposable
             });
         }
 
-        // Closed (after any background checkpoint finished): the rows are in the database file itself, not only the WAL.
+        // Closed: the rows are in the database file itself, not only the WAL.
         var size = new FileInfo(_temp.FilePath).Length;
         Assert.True(size > 1024 * 1024, $"the database file holds the commit after the checkpoint ({size} bytes)");
 

@@ -23,9 +23,6 @@ internal sealed class ChangeRecorder
     /// <summary>Instructions recorded so far.</summary>
     public int InstructionCount => _changeset.Count;
 
-    /// <summary>Bytes of instructions recorded so far (how large the transaction is).</summary>
-    public int RecordedBytes => _changeset.Length;
-
     public ChangeSummary Summary { get; } = new();
 
     /// <summary>Objects whose properties were set, with the names to raise PropertyChanged for after commit.</summary>
