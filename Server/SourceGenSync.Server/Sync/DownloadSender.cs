@@ -173,6 +173,9 @@ internal class DownloadSender
                     OriginFileIdent = entry.OriginFileIdent,
                     OriginTimestamp = entry.OriginTimestamp,
                     Data = ByteString.CopyFrom(data),
+
+                    // One message may pass several own changesets: each changeset says which were before it.
+                    UploadAckBefore = _ack,
                 });
             }
 

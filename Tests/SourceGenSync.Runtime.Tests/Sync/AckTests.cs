@@ -149,4 +149,56 @@ public sealed class AckTests : IDisposable
         Assert.Single(scenario.Local.ReadUploadable(0, 1, 1 << 20));
         Assert.Equal([uploads[1].ClientVersion], scenario.Local.ReadUploadable(uploads[0].ClientVersion, 10, 1 << 20).Select(u => u.ClientVersion));
     }
+
+    [Fact]
+    public void A_counter_add_made_after_our_create_is_kept_when_one_message_passes_several_of_our_changesets()
+    {
+        // A restarted client catching up from an old cursor: the server's history holds our create (its SetField of
+        // Hits = 0), then another file's add on Hits (made after it saw the create), then another change of ours.
+        // The message acks both of ours; only the changeset itself can say that the add followed the create.
+        var scenario = new SyncScenario(_files, Seed);
+        scenario.WriteLocal(realm =>
+        {
+            realm.Write(() => realm.Add(SyncWorkload.NewItem("c", "counted")));
+            realm.Write(() => realm.Find<SyncItem>("y")!.Name = "second local");
+        });
+        var local = SyncScenario.Uploads(scenario.Local);
+        Assert.Equal(2, local.Count);
+        var add = new Changeset(1, local[0].Timestamp + 1, [new AddCounter(ObjectRef.TopLevel("SyncItem", "c"), "Hits", 1)]);
+        var download = SyncTestFiles.WithAcksBefore(
+            SyncTestFiles.DownloadOf([(scenario.BaseVersion + 2, SyncScenario.RemoteIdent, add)], scenario.BaseVersion + 3,
+                uploadAck: local[1].Version, uploadAckServerVersion: scenario.BaseVersion + 3),
+            local[0].Version);
+
+        var result = scenario.Local.Integrate([download]);
+
+        Assert.Equal(0, result.InstructionsSkipped);
+        Assert.Equal(local[1].Version, scenario.Local.ReadState().UploadAck);
+        using var realm = _files.Open("local");
+        Assert.Equal(1L, (long)realm.Find<SyncItem>("c")!.Hits);
+        Assert.Empty(SyncScenario.Uploads(scenario.Local));
+    }
+
+    [Fact]
+    public void A_changeset_claiming_more_acknowledged_than_its_message_cannot_make_the_client_drop_unacknowledged_changes()
+    {
+        var scenario = new SyncScenario(_files, Seed);
+        scenario.WriteLocal(realm =>
+        {
+            realm.Write(() => realm.Find<SyncItem>("x")!.Name = "first local");
+            realm.Write(() => realm.Find<SyncItem>("y")!.Name = "second local");
+        });
+        var local = SyncScenario.Uploads(scenario.Local);
+        var remote = new Changeset(1, local[1].Timestamp + 1, [new SetField(ObjectRef.TopLevel("SyncItem", "x"), "Count", Payload.Of(7L))]);
+        var download = SyncTestFiles.WithAcksBefore(
+            SyncTestFiles.DownloadOf([(scenario.BaseVersion + 2, SyncScenario.RemoteIdent, remote)], scenario.BaseVersion + 2,
+                uploadAck: local[0].Version, uploadAckServerVersion: scenario.BaseVersion + 1),
+            local[1].Version);
+
+        scenario.Local.Integrate([download]);
+
+        // The message acknowledged only the first: the second is still ours to upload.
+        Assert.Equal(local[0].Version, scenario.Local.ReadState().UploadAck);
+        Assert.Equal([local[1].Version], SyncScenario.Uploads(scenario.Local).Select(c => c.Version));
+    }
 }

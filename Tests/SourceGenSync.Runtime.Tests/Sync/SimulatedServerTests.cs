@@ -10,7 +10,7 @@ namespace SourceGenSync.Runtime.Tests.Sync;
 
 /// <summary>
 /// Three client files and a simulated server (one history, the server-side transform, downloads with the in-order
-/// ack, one upload in flight per client), driven in a random order: after everything is delivered, every client
+/// ack and each changeset's ack-before, one upload in flight per client), driven in a random order: after everything is delivered, every client
 /// file holds what the server's history gives when applied to a fresh file.
 /// </summary>
 public sealed class SimulatedServerTests : IDisposable
@@ -39,6 +39,10 @@ public sealed class SimulatedServerTests : IDisposable
     [InlineData(12)]
     [InlineData(13)]
     [InlineData(14)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(18)]
     public void Clients_converge_through_a_simulated_server(int seed)
     {
         using (var realm = _files.Open("seed"))
@@ -53,11 +57,16 @@ public sealed class SimulatedServerTests : IDisposable
 
         var clients = Enumerable.Range(0, 3).Select(i => new Client("c" + i, 2 + i, _files.Store("c" + i, 2 + i))).ToList();
         var random = new Random(seed);
-        for (var step = 0; step < 40; step++)
+        for (var step = 0; step < 120; step++)
         {
             var client = clients[random.Next(clients.Count)];
-            switch (random.Next(3))
+            switch (random.Next(4))
             {
+                case 3:
+                    // The connection dropped (or the app restarted) before the ack arrived: the next Bind tells the
+                    // client what the server integrated, and it uploads from there without downloading first.
+                    client.InFlightTarget = 0;
+                    break;
                 case 0:
                     using (var realm = _files.Open(client.Name))
                     {
@@ -69,7 +78,7 @@ public sealed class SimulatedServerTests : IDisposable
                     Upload(client);
                     break;
                 default:
-                    Deliver(client);
+                    Deliver(client, random);
                     break;
             }
         }
@@ -79,14 +88,14 @@ public sealed class SimulatedServerTests : IDisposable
         {
             foreach (var client in clients)
             {
-                Deliver(client);
+                Deliver(client, random);
                 Upload(client);
             }
         }
 
         foreach (var client in clients)
         {
-            Deliver(client);
+            Deliver(client, random);
             Assert.Empty(client.Store.ReadUploadable(0, 10, int.MaxValue));
         }
 
@@ -99,7 +108,10 @@ public sealed class SimulatedServerTests : IDisposable
         }
     }
 
-    /// <summary>Uploads when nothing is in flight; the server transforms against what the client has not seen.</summary>
+    /// <summary>
+    /// Uploads when nothing is in flight, after what the server has integrated (Bound's ack after a reconnect); the
+    /// server transforms against what the client has not seen (other files' changesets after its cursor).
+    /// </summary>
     private void Upload(Client client)
     {
         var state = client.Store.ReadState();
@@ -108,7 +120,8 @@ public sealed class SimulatedServerTests : IDisposable
             return;
         }
 
-        var parts = client.Store.ReadUploadable(state.UploadAck, 100, 4 << 20);
+        var serverAck = _history.Where(e => e.Origin == client.Ident).Select(e => e.Changeset.Version).DefaultIfEmpty(0).Max();
+        var parts = client.Store.ReadUploadable(Math.Max(state.UploadAck, serverAck), 100, 4 << 20);
         if (parts.Count == 0)
         {
             return;
@@ -116,8 +129,7 @@ public sealed class SimulatedServerTests : IDisposable
 
         client.InFlightTarget = parts[^1].ClientVersion;
         var upload = parts.Select(p => new OriginChangeset(ChangesetCodec.Decode(p.Data.Span), client.Ident)).ToList();
-        var concurrent = _history.Where(e => e.ServerVersion > state.DownloadCursor).ToList();
-        Assert.DoesNotContain(concurrent, e => e.Origin == client.Ident);
+        var concurrent = _history.Where(e => e.ServerVersion > state.DownloadCursor && e.Origin != client.Ident).ToList();
         var transformed = ChangesetTransformer.Transform(upload, concurrent.Select(e => new OriginChangeset(e.Changeset, e.Origin)).ToList()).Left;
         foreach (var changeset in transformed)
         {
@@ -125,25 +137,32 @@ public sealed class SimulatedServerTests : IDisposable
         }
     }
 
-    /// <summary>Sends the client everything after its cursor as one batch; own changesets become acks, in order.</summary>
-    private void Deliver(Client client)
+    /// <summary>
+    /// Sends the client everything after its cursor as one batch, as the server walks it: own changesets are not
+    /// sent but advance the ack; messages hold a few changesets each whatever lies between them (one message may
+    /// pass several own changesets), and each changeset carries the ack as it stood before it.
+    /// </summary>
+    private void Deliver(Client client, Random random)
     {
         var cursor = client.Store.ReadState().DownloadCursor;
         var own = _history.Where(e => e.Origin == client.Ident && e.ServerVersion <= cursor).ToList();
-        long ack = own.Count == 0 ? 0 : own[^1].Changeset.Version, ackAt = own.Count == 0 ? 0 : own[^1].ServerVersion;
+        long ack = own.Count == 0 ? 0 : own[^1].Changeset.Version, ackAt = 0;
         var batch = new List<Download>();
-        var pending = new List<Entry>();
+        var pending = new List<(Entry Entry, long AckBefore)>();
+        var perMessage = random.Next(1, 6);
         foreach (var entry in _history.Where(e => e.ServerVersion > cursor))
         {
             if (entry.Origin == client.Ident)
             {
                 (ack, ackAt) = (entry.Changeset.Version, entry.ServerVersion);
+                continue;
+            }
+
+            pending.Add((entry, ack));
+            if (pending.Count == perMessage)
+            {
                 batch.Add(Message(pending, entry.ServerVersion, ack, ackAt));
                 pending.Clear();
-            }
-            else
-            {
-                pending.Add(entry);
             }
         }
 
@@ -153,6 +172,8 @@ public sealed class SimulatedServerTests : IDisposable
         Assert.Equal(_history.Count, result.DownloadCursor);
     }
 
-    private static Download Message(List<Entry> entries, long serverVersion, long ack, long ackAt) =>
-        SyncTestFiles.DownloadOf(entries.Select(e => (e.ServerVersion, e.Origin, e.Changeset)), serverVersion, ack, ackAt);
+    private static Download Message(List<(Entry Entry, long AckBefore)> entries, long serverVersion, long ack, long ackAt) =>
+        SyncTestFiles.WithAcksBefore(
+            SyncTestFiles.DownloadOf(entries.Select(e => (e.Entry.ServerVersion, e.Entry.Origin, e.Entry.Changeset)), serverVersion, ack, ackAt),
+            [.. entries.Select(e => e.AckBefore)]);
 }

@@ -97,6 +97,18 @@ internal sealed class SyncTestFiles : TempFolder
         return download;
     }
 
+    /// <summary>Sets each changeset's <c>upload_ack_before</c> (what the server had integrated of the receiving file before it).</summary>
+    public static Download WithAcksBefore(Download download, params long[] acksBefore)
+    {
+        Assert.Equal(download.Changesets.Count, acksBefore.Length);
+        for (var i = 0; i < acksBefore.Length; i++)
+        {
+            download.Changesets[i].UploadAckBefore = acksBefore[i];
+        }
+
+        return download;
+    }
+
     /// <summary>Waits for a condition with a generous deadline (never a fixed sleep).</summary>
     public static Task WaitUntil(Func<bool> condition, string what) => PollUntil(condition, what, TimeSpan.FromSeconds(30));
 }

@@ -93,6 +93,38 @@ public sealed class ViewReconnectTests(FlexibleServerFixture fixture) : IClassFi
         return (realm, token, afterFirst, afterSecond);
     }
 
+    [Fact]
+    public async Task A_reconnecting_client_whose_uploads_alternate_with_others_in_one_batch_learns_the_ack_before_each_changeset()
+    {
+        var realm = NewRealm();
+        var token = (await _auth.LogInAnonymousAsync()).AccessToken;
+        await using var writer = await BindWriterAsync(fixture.Server.Invoker, token, realm);
+        await WriteAsync(writer, [.. Enumerable.Range(1, 10).Select(i => (System.Func<long, Changeset>)(v => CreateTask(v, i, "ann", i)))]);
+        Persisted persisted;
+        long mine1, mine2;
+        await using (var first = await BindFlexibleAsync(fixture.Server.Invoker, token, realm, Set1))
+        {
+            await ReadQueryVersionAsync(first, 1);
+            persisted = Persist(first);
+
+            // History after the persisted point: mine, theirs, mine, theirs (all on viewed tasks).
+            mine1 = await WriteAsync(first, v => Set(v, 5, "Title", "mine 1"));
+            await WriteAsync(writer, v => Set(v, 6, "Title", "theirs 1"));
+            await CatchUpAsync(first);
+            mine2 = await WriteAsync(first, v => Set(v, 7, "Title", "mine 2"));
+            await WriteAsync(writer, v => Set(v, 8, "Title", "theirs 2"));
+        }
+
+        // It never persisted anything after the first batch: one batch passes both of its uploads.
+        await using var client = await ReconnectAsync(token, realm, persisted, Set1);
+        var received = await CatchUpAsync(client);
+
+        var changesets = received.Downloads.SelectMany(d => d.Changesets).ToList();
+        Assert.Equal([6, 8], received.HistoryTasks);
+        Assert.Equal([mine1, mine2], changesets.Select(c => c.UploadAckBefore));
+        Assert.Equal(mine2, received.Downloads.Last(d => d.LastInBatch).UploadAck);
+    }
+
     private static SubscriptionSet Set1 => Subs(1, Sub("Task", "Priority >= $0", 5L));
 
     private static SubscriptionSet Set2 => Subs(2, Sub("Task", "Priority >= $0", 8L));

@@ -235,19 +235,22 @@ internal sealed class RawSyncClient : IAsyncDisposable
         var download = message.Download;
         Downloads.Add(download);
         ApplyViewChanges(download);
-        var incoming = download.Changesets.Select(c => (c.ServerVersion, Changeset: new OriginChangeset(ChangesetCodec.Decode(c.Data.Span), c.OriginFileIdent))).ToList();
-
-        // Changesets before our acknowledged upload in server order were concurrent with it: transform them against
-        // what is still pending here. Those after it were transformed against it by the server already.
-        var ackAdvanced = download.UploadAck > UploadAck;
-        var split = ackAdvanced ? download.UploadAckServerVersion : long.MaxValue;
-        ApplyIncoming(incoming.Where(c => c.ServerVersion < split).Select(c => c.Changeset).ToList());
-        if (ackAdvanced)
+        // Our changesets the server integrated before an incoming one (its upload_ack_before, bounded by the message's
+        // ack, which also covers everything after upload_ack_server_version) were not concurrent with it: drop them
+        // first. The rest of what is pending was, so the incoming changeset is transformed against it.
+        foreach (var incoming in download.Changesets)
         {
-            _pending.RemoveAll(p => p.Changeset.Version <= download.UploadAck);
+            var before = Math.Min(incoming.UploadAckBefore, download.UploadAck);
+            if (download.UploadAck > UploadAck && incoming.ServerVersion > download.UploadAckServerVersion)
+            {
+                before = download.UploadAck;
+            }
+
+            _pending.RemoveAll(p => p.Changeset.Version <= before);
+            ApplyIncoming([new OriginChangeset(ChangesetCodec.Decode(incoming.Data.Span), incoming.OriginFileIdent)]);
         }
 
-        ApplyIncoming(incoming.Where(c => c.ServerVersion > split).Select(c => c.Changeset).ToList());
+        _pending.RemoveAll(p => p.Changeset.Version <= download.UploadAck);
         ServerVersion = download.ServerVersion;
         UploadAck = download.UploadAck;
         UploadAckServerVersion = download.UploadAckServerVersion;

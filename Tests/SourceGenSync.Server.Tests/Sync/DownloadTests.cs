@@ -147,6 +147,43 @@ public sealed class DownloadTests
         Assert.Equal([1L, 3L], messages.SelectMany(d => d.Changesets).Select(c => c.ServerVersion));
     }
 
+    [Fact]
+    public async Task Each_changeset_says_which_own_uploads_the_server_integrated_before_it_when_one_message_passes_several()
+    {
+        await using var server = await TestServer.StartAsync();
+        var auth = new AuthClient(server.Invoker);
+        var token = (await auth.LogInAnonymousAsync()).AccessToken;
+        await using var other = await RawSyncClient.BindAsync(server.Invoker, (await auth.LogInAnonymousAsync()).AccessToken, "interleaved");
+        await other.WaitForAckAsync(await other.CommitAndUploadAsync(v => TestSchema.CreatePerson(v, 1, "theirs")));
+
+        // Server history: 1 theirs, 2 mine (client version 1), 3 theirs, 4 mine (client version 2), 5 theirs.
+        ClientFileIdent file;
+        await using (var client = await RawSyncClient.BindAsync(server.Invoker, token, "interleaved"))
+        {
+            file = client.File!;
+            await client.WaitForAckAsync(await client.CommitAndUploadAsync(v => TestSchema.CreatePerson(v, 2, "mine")));
+            await other.SyncAsync();
+            await other.WaitForAckAsync(await other.CommitAndUploadAsync(v => TestSchema.SetName(v, 2, "theirs after mine")));
+            await client.SyncAsync();
+            await client.WaitForAckAsync(await client.CommitAndUploadAsync(v => TestSchema.SetName(v, 1, "mine after theirs")));
+            await other.SyncAsync();
+            await other.WaitForAckAsync(await other.CommitAndUploadAsync(v => TestSchema.CreatePerson(v, 3, "theirs last")));
+        }
+
+        // A restarted client that never persisted what it downloaded: one message passes both of its uploads.
+        await using var again = RawSyncClient.Open(server.Invoker);
+        await again.BindAsync(token, "interleaved", file, downloadCursor: 0, uploadCursor: 0);
+        await again.SyncAsync();
+
+        var changesets = again.Downloads.SelectMany(d => d.Changesets).ToList();
+        Assert.Equal([1L, 3L, 5L], changesets.Select(c => c.ServerVersion));
+        Assert.Equal([0L, 1L, 2L], changesets.Select(c => c.UploadAckBefore));
+        var last = again.Downloads.Last(d => d.Changesets.Count > 0);
+        Assert.Equal(2, last.UploadAck);
+        Assert.Equal(4, last.UploadAckServerVersion);
+        Assert.Single(again.Downloads, d => d.Changesets.Count > 0);
+    }
+
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow + RawSyncClient.Deadline;

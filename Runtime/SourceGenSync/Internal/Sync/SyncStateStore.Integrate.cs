@@ -63,9 +63,17 @@ internal sealed partial class SyncStateStore
                 }
 
                 // The in-order ack: what the server integrated before this changeset is no longer concurrent with it.
-                if (downloaded.ServerVersion > message.UploadAckServerVersion && message.UploadAck > ack)
+                // Each changeset says so itself (a message may pass several of our changesets); the message's ack,
+                // which covers everything in it, bounds what a server can make us drop.
+                var before = Math.Min(downloaded.UploadAckBefore, message.UploadAck);
+                if (downloaded.ServerVersion > message.UploadAckServerVersion && message.UploadAck > before)
                 {
-                    ack = message.UploadAck;
+                    before = message.UploadAck;
+                }
+
+                if (before > ack)
+                {
+                    ack = before;
                     DropThrough(local, ack);
                 }
 

@@ -112,7 +112,7 @@ internal sealed class FlexibleDownloadSender : DownloadSender
 
         _firstBatch = false;
         var query = next ?? _active;
-        var request = new ViewBatchRequest(FileIdent, Cursor, _view, query, Full: next is not null, forced, Services.Options.DownloadMessageBytes / 2);
+        var request = new ViewBatchRequest(FileIdent, Cursor, Ack, _view, query, Full: next is not null, forced, Services.Options.DownloadMessageBytes / 2);
         var batch = await Services.Store.ReadSnapshotAsync(Realm.Id, snapshot => ViewBatchBuilder.Build(snapshot, request), cancellationToken).ConfigureAwait(false);
 
         // Recorded before sending: if the client never integrates this batch, it reconnects with the older
@@ -139,7 +139,7 @@ internal sealed class FlexibleDownloadSender : DownloadSender
         // (protocol §5), so a client handling messages one by one keeps its pending changes until it has received
         // all the history of the batch they were concurrent with.
         var ack = batch.Ack;
-        var total = batch.Removals.Sum(static r => (long)r.Length) + batch.Snapshots.Sum(static s => (long)s.Length) + batch.History.Sum(static h => (long)h.Data.Length);
+        var total = batch.Removals.Sum(static r => (long)r.Length) + batch.Snapshots.Sum(static s => (long)s.Length) + batch.History.Sum(static h => (long)h.Entry.Data.Length);
         var budget = Services.Options.DownloadMessageBytes;
         long sent = 0;
         var message = NewMessage(queryVersion);
@@ -186,7 +186,7 @@ internal sealed class FlexibleDownloadSender : DownloadSender
             sent += snapshot.Length;
         }
 
-        foreach (var entry in batch.History)
+        foreach (var (entry, uploadAckBefore) in batch.History)
         {
             if (bytes > 0 && bytes + entry.Data.Length > budget)
             {
@@ -199,6 +199,7 @@ internal sealed class FlexibleDownloadSender : DownloadSender
                 OriginFileIdent = entry.OriginFileIdent,
                 OriginTimestamp = entry.OriginTimestamp,
                 Data = ByteString.CopyFrom(entry.Data),
+                UploadAckBefore = uploadAckBefore,
             });
             bytes += entry.Data.Length;
             sent += entry.Data.Length;

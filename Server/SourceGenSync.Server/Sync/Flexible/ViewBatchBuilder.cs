@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using SourceGenSync.Changesets;
@@ -32,19 +33,21 @@ internal static class ViewBatchBuilder
 
         var entries = needHistory ? snapshot.ReadHistory(request.Cursor, head) : [];
         var ack = needHistory ? (0L, 0L) : snapshot.UploadAckAt(request.FileIdent, head);
-        var decoded = new List<(HistoryEntry Entry, Changeset Changeset)>(entries.Count);
+        var decoded = new List<(HistoryEntry Entry, long UploadAckBefore, Changeset Changeset)>(entries.Count);
         var candidates = new HashSet<(string Class, string Key)>(request.Forced);
+        var ackBefore = request.Ack;
         foreach (var entry in entries)
         {
             if (entry.OriginFileIdent == request.FileIdent)
             {
                 ack = (entry.OriginClientVersion, entry.ServerVersion);
+                ackBefore = Math.Max(ackBefore, entry.OriginClientVersion);
                 candidates.UnionWith(Touched(ChangesetCodec.Decode(entry.Data)));
                 continue;
             }
 
             var changeset = ChangesetCodec.Decode(entry.Data);
-            decoded.Add((entry, changeset));
+            decoded.Add((entry, ackBefore, changeset));
             candidates.UnionWith(Touched(changeset));
         }
 
@@ -90,10 +93,10 @@ internal static class ViewBatchBuilder
     }
 
     // Only instructions on objects that stay in the view; a changeset left empty is not sent.
-    private static List<HistoryEntry> Filter(List<(HistoryEntry Entry, Changeset Changeset)> decoded, HashSet<(string, string)> stays)
+    private static List<(HistoryEntry, long)> Filter(List<(HistoryEntry Entry, long UploadAckBefore, Changeset Changeset)> decoded, HashSet<(string, string)> stays)
     {
-        var result = new List<HistoryEntry>();
-        foreach (var (entry, changeset) in decoded)
+        var result = new List<(HistoryEntry, long)>();
+        foreach (var (entry, uploadAckBefore, changeset) in decoded)
         {
             var kept = changeset.Instructions.Where(i => stays.Contains((i.Object.Class, ObjectKeys.Format(i.Object.PrimaryKey)))).ToList();
             if (kept.Count == 0)
@@ -102,7 +105,7 @@ internal static class ViewBatchBuilder
             }
 
             var data = kept.Count == changeset.Instructions.Count ? entry.Data : ChangesetCodec.Encode(new Changeset(changeset.Version, changeset.Timestamp, kept));
-            result.Add(entry with { Data = data });
+            result.Add((entry with { Data = data }, uploadAckBefore));
         }
 
         return result;
