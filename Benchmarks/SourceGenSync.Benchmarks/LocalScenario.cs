@@ -130,7 +130,7 @@ internal static class LocalScenario
 
     private static string Bool(bool value) => value ? "true" : "false";
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         var middle = sorted.Length / 2;

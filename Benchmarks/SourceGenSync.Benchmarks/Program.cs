@@ -12,6 +12,7 @@ namespace SourceGenSync.Benchmarks;
 /// <c>local [--quick]</c>: the local object store scenario (table + JSON last line; docs/benchmarks.md).
 /// <c>server [--quick]</c>: the sync server scenario on an in-process server over HTTP/2 (table + JSON last line).
 /// <c>sync [--quick]</c>: the sync client end to end, two devices and a fresh one on an in-process server (table + JSON last line).
+/// <c>insert [--quick] [--rounds N]</c>: only the local scenario's bulk-insert pair (raw SQLite, then the SDK), N rounds (default 7), median ratio.
 /// <c>flexible [--quick]</c>: flexible sync with a read rule: subscription bootstrap, set change, single-change latency.
 /// <c>bdn [BenchmarkDotNet arguments]</c>: the BenchmarkDotNet suite (all benchmarks unless a --filter is given).
 /// </summary>
@@ -27,6 +28,10 @@ internal static class Program
                 return GeneratorScenario.Run(quick: rest.Contains("--quick"));
             case "local":
                 return LocalScenario.Run(quick: rest.Contains("--quick"));
+            case "insert":
+                var roundsAt = Array.IndexOf(rest, "--rounds");
+                var rounds = roundsAt >= 0 && roundsAt + 1 < rest.Length && int.TryParse(rest[roundsAt + 1], out var r) && r > 0 ? r : 7;
+                return InsertScenario.Run(quick: rest.Contains("--quick"), rounds);
             case "server":
                 return ServerScenario.Run(quick: rest.Contains("--quick"));
             case "sync":
@@ -41,7 +46,7 @@ internal static class Program
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(filter, config);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: SourceGenSync.Benchmarks generator [--quick] | local [--quick] | server [--quick] | sync [--quick] | flexible [--quick] | bdn [BenchmarkDotNet arguments]");
+                Console.Error.WriteLine("usage: SourceGenSync.Benchmarks generator [--quick] | local [--quick] | insert [--quick] [--rounds N] | server [--quick] | sync [--quick] | flexible [--quick] | bdn [BenchmarkDotNet arguments]");
                 return 2;
         }
     }
