@@ -9,7 +9,8 @@ namespace SourceGenSync.Benchmarks;
 /// <summary>
 /// The "local" scenario: the object store on a real file (bulk insert against raw SQLite in the same run, durable
 /// single-object commits, find by primary key, query materialization, managed property access). Each figure is the
-/// median of its repetitions after a warm-up pass; prints a table and, as the last line, one JSON object.
+/// median of its repetitions after a warm-up pass (the insert pair: of five rounds of its own, see
+/// <see cref="InsertScenario.Measure"/>); prints a table and, as the last line, one JSON object.
 /// </summary>
 internal static class LocalScenario
 {
@@ -22,6 +23,7 @@ internal static class LocalScenario
     {
         var objects = quick ? 20_000 : 100_000;
         var repetitions = quick ? 1 : 3;
+        var insertRounds = quick ? 1 : 5;
         var commits = quick ? 100 : 500;
         var getIterations = quick ? 2_000_000 : 20_000_000;
         var setIterations = quick ? 20_000 : 100_000;
@@ -34,6 +36,10 @@ internal static class LocalScenario
         RunOnce(folder, warm, commits: 10, getIterations: 100_000, setIterations: 1_000);
 
         var data = new LocalData(objects);
+
+        // The bulk-insert pair in rounds of its own: two runs of about a second each, the noisiest figure here.
+        var inserts = InsertScenario.Measure(folder, data, insertRounds);
+
         var runs = new List<Dictionary<string, double>>();
         for (var r = 0; r < repetitions; r++)
         {
@@ -41,14 +47,11 @@ internal static class LocalScenario
         }
 
         var median = runs[0].Keys.ToDictionary(static k => k, k => Median(runs.Select(run => run[k])));
-        // The ratio of each repetition (raw and SDK ran back to back), then their median: steadier than a ratio of medians.
-        median["insert_ratio_vs_raw_sqlite"] = Median(runs.Select(static run => run["insert_objects_per_s"] / run["raw_sqlite_insert_rows_per_s"]));
-
-        // Each repetition's insert pair, for comparing runs on a noisy machine (the JSON keeps the median).
-        Console.WriteLine("bulk insert per repetition (raw rows/s, SDK objects/s, ratio): " + string.Join("; ", runs.Select(static run =>
-            FormattableString.Invariant($"{run["raw_sqlite_insert_rows_per_s"]:F0}, {run["insert_objects_per_s"]:F0}, {run["insert_objects_per_s"] / run["raw_sqlite_insert_rows_per_s"]:F3}"))));
+        median["raw_sqlite_insert_rows_per_s"] = inserts.Raw;
+        median["insert_objects_per_s"] = inserts.Sdk;
+        median["insert_ratio_vs_raw_sqlite"] = inserts.Ratio;
         PrintTable(median);
-        Console.WriteLine(Json(median, objects, commits, repetitions));
+        Console.WriteLine(Json(median, objects, commits, repetitions, insertRounds));
         return 0;
     }
 
@@ -56,8 +59,6 @@ internal static class LocalScenario
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            ["raw_sqlite_insert_rows_per_s"] = LocalMeasurements.RawSqliteInsert(folder, data),
-            ["insert_objects_per_s"] = LocalMeasurements.Insert(folder, data),
             ["single_write_tx_per_s"] = LocalMeasurements.SingleWriteTransactions(folder, data, commits),
         };
 
@@ -108,12 +109,13 @@ internal static class LocalScenario
         Console.WriteLine($"| {name,-48} | {value.ToString(format, CultureInfo.InvariantCulture),14} | {unit,-9} | {goal,-20} |");
     }
 
-    private static string Json(Dictionary<string, double> m, int objects, int commits, int repetitions)
+    private static string Json(Dictionary<string, double> m, int objects, int commits, int repetitions, int insertRounds)
     {
         var json = new StringBuilder("{\"scenario\":\"local\"");
         Append("objects", objects);
         Append("commits", commits);
         Append("repetitions", repetitions);
+        Append("insert_rounds", insertRounds);
         foreach (var (key, value) in m.OrderBy(static p => p.Key, StringComparer.Ordinal))
         {
             Append(key, Math.Round(value, value >= 100 ? 0 : 3));

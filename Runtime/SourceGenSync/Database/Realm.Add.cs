@@ -129,7 +129,7 @@ public sealed partial class Realm
         }
 
         obj.SetManagedAccessor(accessor);
-        state.Register(accessor, obj);
+        state.RegisterNew(accessor, obj);
         Recorder.ObjectCreated(accessor);
         RecordInitialFields(accessor, values);
         FinishEmbedded(accessor, embedded);

@@ -16,6 +16,9 @@ public sealed partial class Realm
     private bool _inRead;
     private bool _migrationMode;
 
+    // Checkpoints after large commits, off the commit path (made by the first one).
+    private WalCheckpointer? _checkpointer;
+
     /// <summary>True while a write transaction is open on this realm.</summary>
     public bool IsInTransaction => _transaction is not null;
 
@@ -215,7 +218,15 @@ public sealed partial class Realm
                 AppendChangeset(recorder);
             }
 
-            RealmFile.Execute(_connection, "COMMIT");
+            if (recorder.RecordedBytes >= WalCheckpointer.LargeCommitBytes && !_migrationMode)
+            {
+                (_checkpointer ??= new WalCheckpointer(Config.DatabasePath)).CommitLarge(_connection, () => RealmFile.Execute(_connection, "COMMIT"));
+            }
+            else
+            {
+                RealmFile.Execute(_connection, "COMMIT");
+            }
+
             NoteWrite();
             transaction.State = TransactionState.Committed;
             EndTransaction();
@@ -254,10 +265,19 @@ public sealed partial class Realm
     /// <summary>After a rollback: objects created in it are invalid, removed ones live again, touched ones re-read.</summary>
     private void RevertObjects(ChangeRecorder recorder)
     {
-        foreach (var accessor in recorder.Created)
+        // Created objects are found through the keys the transaction inserted: the recorder keeps no reference to
+        // them (a bulk insert's objects the app dropped are collected before the commit). One that is gone needs nothing.
+        foreach (var (tableId, changes) in recorder.Summary.Tables)
         {
-            accessor.ClassState.Unregister(accessor);
-            accessor.Invalidate(AccessorState.Removed);
+            var state = _classes[tableId];
+            foreach (var key in changes.Inserted)
+            {
+                if (state.TryGetByKey(key, out var obj) && obj.Accessor is ManagedAccessor accessor)
+                {
+                    state.Unregister(accessor);
+                    accessor.Invalidate(AccessorState.Removed);
+                }
+            }
         }
 
         foreach (var accessor in recorder.Removed)
@@ -291,6 +311,9 @@ public sealed partial class Realm
         }
 
         EndReadQuietly();
+
+        // Nothing may touch the file once the realm is closed (tests and users delete or copy it next).
+        _checkpointer?.Close();
     }
 
     private void EndReadQuietly()

@@ -20,6 +20,10 @@ internal sealed class ClassState
     private readonly RawStatement?[] _updates;
     private readonly SqliteCommand?[] _counterUpdates;
     private int _sweepAt = SweepThreshold;
+
+    // Objects by row key; row keys of objects Add registered by primary key wait in _pendingKeys, in order (see RegisterNew).
+    private readonly Dictionary<long, WeakReference<IRealmObjectBase>> _byKey = [];
+    private readonly List<(long Key, WeakReference<IRealmObjectBase> Weak)> _pendingKeys = [];
     private RowCollector? _spareCollector;
 
     public ClassState(TableMap table)
@@ -38,7 +42,6 @@ internal sealed class ClassState
     /// </summary>
     public bool MayHaveHollows { get; set; }
 
-    public Dictionary<long, WeakReference<IRealmObjectBase>> ByKey { get; } = [];
 
     /// <summary>Objects by primary key (classes with one); includes objects reached through links but not loaded yet.</summary>
     public Dictionary<RealmValue, WeakReference<IRealmObjectBase>>? ByIdentity { get; }
@@ -79,7 +82,8 @@ internal sealed class ClassState
     {
         lock (_mapGate)
         {
-            if (ByKey.TryGetValue(key, out var weak) && weak.TryGetTarget(out obj!))
+            FlushPendingKeys();
+            if (_byKey.TryGetValue(key, out var weak) && weak.TryGetTarget(out obj!))
             {
                 return true;
             }
@@ -108,14 +112,41 @@ internal sealed class ClassState
         return false;
     }
 
+    /// <summary>
+    /// Registers an object Add just inserted. For a class with a primary key only the primary-key map is written at
+    /// once; the row key joins a pending list, folded into the row-key map (sized once for all of them) before the
+    /// next use of that map (a lookup by row key, a registration or removal, a sweep). A bulk insert then grows one map per object instead of two, and lookups see
+    /// exactly what <see cref="Register"/> would have given them.
+    /// </summary>
+    public void RegisterNew(ManagedAccessor accessor, IRealmObjectBase obj)
+    {
+        if (ByIdentity is null || accessor.Key < 0 || accessor.Identity.IsNull)
+        {
+            Register(accessor, obj);
+            return;
+        }
+
+        lock (_mapGate)
+        {
+            var weak = new WeakReference<IRealmObjectBase>(obj);
+            _pendingKeys.Add((accessor.Key, weak));
+            ByIdentity[accessor.Identity] = weak;
+            if (_byKey.Count + ByIdentity.Count + _pendingKeys.Count > _sweepAt)
+            {
+                Sweep();
+            }
+        }
+    }
+
     public void Register(ManagedAccessor accessor, IRealmObjectBase obj)
     {
         lock (_mapGate)
         {
+            FlushPendingKeys();
             var weak = new WeakReference<IRealmObjectBase>(obj);
             if (accessor.Key >= 0)
             {
-                ByKey[accessor.Key] = weak;
+                _byKey[accessor.Key] = weak;
             }
 
             if (ByIdentity is not null && !accessor.Identity.IsNull)
@@ -123,7 +154,7 @@ internal sealed class ClassState
                 ByIdentity[accessor.Identity] = weak;
             }
 
-            if (ByKey.Count + (ByIdentity?.Count ?? 0) > _sweepAt)
+            if (_byKey.Count + (ByIdentity?.Count ?? 0) > _sweepAt)
             {
                 Sweep();
             }
@@ -134,9 +165,10 @@ internal sealed class ClassState
     {
         lock (_mapGate)
         {
+            FlushPendingKeys();
             if (accessor.Key >= 0)
             {
-                ByKey.Remove(accessor.Key);
+                _byKey.Remove(accessor.Key);
             }
 
             if (ByIdentity is not null && !accessor.Identity.IsNull)
@@ -151,9 +183,10 @@ internal sealed class ClassState
     {
         lock (_mapGate)
         {
-            var result = new List<IRealmObjectBase>(ByKey.Count);
+            FlushPendingKeys();
+            var result = new List<IRealmObjectBase>(_byKey.Count);
             var seen = new HashSet<IRealmObjectBase>(ReferenceEqualityComparer.Instance);
-            foreach (var weak in ByKey.Values)
+            foreach (var weak in _byKey.Values)
             {
                 if (weak.TryGetTarget(out var obj) && seen.Add(obj))
                 {
@@ -200,15 +233,32 @@ internal sealed class ClassState
         return false;
     }
 
+    private void FlushPendingKeys()
+    {
+        if (_pendingKeys.Count == 0)
+        {
+            return;
+        }
+
+        _byKey.EnsureCapacity(_byKey.Count + _pendingKeys.Count);
+        foreach (var (key, weak) in _pendingKeys)
+        {
+            _byKey[key] = weak;
+        }
+
+        _pendingKeys.Clear();
+    }
+
     private void Sweep()
     {
-        RemoveDead(ByKey);
+        FlushPendingKeys();
+        RemoveDead(_byKey);
         if (ByIdentity is not null)
         {
             RemoveDead(ByIdentity);
         }
 
-        _sweepAt = Math.Max(SweepThreshold, (ByKey.Count + (ByIdentity?.Count ?? 0)) * 2);
+        _sweepAt = Math.Max(SweepThreshold, (_byKey.Count + (ByIdentity?.Count ?? 0)) * 2);
     }
 
     private static void RemoveDead<TKey>(Dictionary<TKey, WeakReference<IRealmObjectBase>> map)

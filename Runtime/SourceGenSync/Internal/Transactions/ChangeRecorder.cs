@@ -23,13 +23,13 @@ internal sealed class ChangeRecorder
     /// <summary>Instructions recorded so far.</summary>
     public int InstructionCount => _changeset.Count;
 
+    /// <summary>Bytes of instructions recorded so far (how large the transaction is).</summary>
+    public int RecordedBytes => _changeset.Length;
+
     public ChangeSummary Summary { get; } = new();
 
     /// <summary>Objects whose properties were set, with the names to raise PropertyChanged for after commit.</summary>
     public List<(ManagedAccessor Accessor, string Property)> PropertyChanges { get; } = [];
-
-    /// <summary>Objects made managed in this transaction (invalidated if it rolls back).</summary>
-    public List<ManagedAccessor> Created { get; } = [];
 
     /// <summary>Objects removed in this transaction (revived if it rolls back).</summary>
     public List<ManagedAccessor> Removed { get; } = [];
@@ -48,9 +48,12 @@ internal sealed class ChangeRecorder
         return _changeset.Encode(version, timestamp);
     }
 
+    /// <summary>
+    /// A new object: recorded by its row key only (a rollback finds it through the identity map). No reference is
+    /// kept, so the objects of a bulk insert that the app no longer holds can be collected before the commit.
+    /// </summary>
     public void ObjectCreated(ManagedAccessor accessor)
     {
-        Created.Add(accessor);
         Summary.Inserted(accessor.Table.Id, accessor.Key);
         if (!accessor.Table.IsEmbedded)
         {
