@@ -235,17 +235,11 @@ internal sealed class RawSyncClient : IAsyncDisposable
         var download = message.Download;
         Downloads.Add(download);
         ApplyViewChanges(download);
-        // Our changesets the server integrated before an incoming one (its upload_ack_before, bounded by the message's
-        // ack, which also covers everything after upload_ack_server_version) were not concurrent with it: drop them
-        // first. The rest of what is pending was, so the incoming changeset is transformed against it.
+        // Our changesets the server integrated before an incoming one were not concurrent with it: drop them first.
+        // The rest of what is pending was, so the incoming changeset is transformed against it.
         foreach (var incoming in download.Changesets)
         {
-            var before = Math.Min(incoming.UploadAckBefore, download.UploadAck);
-            if (download.UploadAck > UploadAck && incoming.ServerVersion > download.UploadAckServerVersion)
-            {
-                before = download.UploadAck;
-            }
-
+            var before = download.UploadAckBefore(incoming);
             _pending.RemoveAll(p => p.Changeset.Version <= before);
             ApplyIncoming([new OriginChangeset(ChangesetCodec.Decode(incoming.Data.Span), incoming.OriginFileIdent)]);
         }

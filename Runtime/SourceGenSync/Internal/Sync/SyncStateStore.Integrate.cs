@@ -62,15 +62,9 @@ internal sealed partial class SyncStateStore
                     continue; // integrated before (a repeated download after a reconnect)
                 }
 
-                // The in-order ack: what the server integrated before this changeset is no longer concurrent with it.
-                // Each changeset says so itself (a message may pass several of our changesets); the message's ack,
-                // which covers everything in it, bounds what a server can make us drop.
-                var before = Math.Min(downloaded.UploadAckBefore, message.UploadAck);
-                if (downloaded.ServerVersion > message.UploadAckServerVersion && message.UploadAck > before)
-                {
-                    before = message.UploadAck;
-                }
-
+                // The in-order ack: what the server integrated before this changeset is no longer concurrent with it
+                // (a message may pass several of our changesets, so each changeset says which).
+                var before = message.UploadAckBefore(downloaded);
                 if (before > ack)
                 {
                     ack = before;
